@@ -1,0 +1,5 @@
+"""Allow ``python -m explainer``."""
+
+from explainer.cli import main
+
+raise SystemExit(main())
