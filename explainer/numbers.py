@@ -46,7 +46,7 @@ def money(value: Decimal, currency: str, approximate: bool = False) -> str:
         text = f"{sign}{value / 1_000_000:,.1f} m"
     else:
         text = f"{sign}{value.quantize(ONE):,}"
-    return f"about {text}" if approximate else text
+    return f"about {text}" if approximate and value != 0 else text
 
 
 def clock(at: datetime) -> str:
