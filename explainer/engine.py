@@ -314,8 +314,8 @@ def replay(incident: Incident, setup: Setup) -> Replay:
                 continue
             if setup.response.freeze == "after" and freeze_at is None:
                 freeze_at = at + (setup.response.after or timedelta(0))
-                freeze_label = setup.response.label or \
-                    f"freeze {fmt.duration(setup.response.after or timedelta(0))} after the first outflow"
+                wait = fmt.duration(setup.response.after or timedelta(0))
+                freeze_label = setup.response.label or f"freeze {wait} after the first outflow"
             if balance[w.id] <= 0:
                 continue
             settles = at + w.delay if w.delay else at
@@ -480,7 +480,7 @@ def _summarise(incident: Incident, setup: Setup, access: _Access, events: list[E
         fresh = [x for x in chain if x not in exposed_ids]
         exposed_ids.update(fresh)
         reachable_funds = sum((initial[x] for x in fresh), ZERO)
-        for i, lim in enumerate(w.limits):
+        for lim in w.limits:
             if not _limit_binds(lim, w, peak, True):
                 continue
             cap = lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)

@@ -36,7 +36,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
 
 
 class ScenarioError(Exception):
@@ -347,7 +349,8 @@ def _check_setup(c: _Checker, s: dict[str, Any], path: str, outer: set[str],
 
     def ref(value: Any, where: str, what: str = "domain") -> None:
         if isinstance(value, str) and value not in domains:
-            c.add(where, f"{what} '{value}' is not declared (declared: {', '.join(sorted(domains))})")
+            declared = ", ".join(sorted(domains))
+            c.add(where, f"{what} '{value}' is not declared (declared: {declared})")
 
     for i, k in enumerate(keys):
         kp = f"{path}.keys[{i}]"
@@ -649,7 +652,9 @@ def load_incident(path: Path | str) -> m.Incident:
     return build_incident(data, str(path))
 
 
-def load_library(path: Path | str | None = None) -> tuple[tuple[m.Domain, ...], tuple[m.Setup, ...]]:
+def load_library(
+    path: Path | str | None = None,
+) -> tuple[tuple[m.Domain, ...], tuple[m.Setup, ...]]:
     """Load the reusable setups (bundled by default): their generic domains and the setups."""
     path = Path(path) if path is not None else paths.library_file()
     text = read_text(path)
