@@ -312,10 +312,6 @@ def replay(incident: Incident, setup: Setup) -> Replay:
             a = acc[w.id]
             if not a.reachable or remaining <= 0:
                 continue
-            if setup.response.freeze == "after" and freeze_at is None:
-                freeze_at = at + (setup.response.after or timedelta(0))
-                wait = fmt.duration(setup.response.after or timedelta(0))
-                freeze_label = setup.response.label or f"freeze {wait} after the first outflow"
             if balance[w.id] <= 0:
                 continue
             settles = at + w.delay if w.delay else at
@@ -439,7 +435,18 @@ def _event(n: int, out, wallet: str, requested: Decimal, moved: Decimal, outcome
 
 
 def _planned_freeze(incident: Incident, setup: Setup) -> tuple[datetime | None, str]:
+    """When outflows stop under this setup's response, and how to say it.
+
+    A monitoring freeze counts from the attacker's first attempted outflow, signed or
+    not: an attempt that lacks signatures is itself visible (on NEM, a multisig
+    transaction waits on chain for its cosigners), and a start that does not depend on
+    the setup keeps "more protection never loses more" true.
+    """
     mode = setup.response.freeze
+    if mode == "after" and incident.outflows:
+        wait = setup.response.after or timedelta(0)
+        return (incident.outflows[0].at + wait,
+                setup.response.label or f"freeze {fmt.duration(wait)} after the first outflow")
     if mode == "as-run":
         halt = incident.halt()
         if halt is not None:
@@ -464,33 +471,31 @@ def _summarise(incident: Incident, setup: Setup, access: _Access, events: list[E
                 return a.at
         return None
 
-    exposed_ids: set[str] = set()
     per_wallet: dict[str, Decimal] = {}
+    union: set[str] = set()
     for w in setup.wallets:
+        per_wallet[w.id] = ZERO
         if not peak_access[w.id].reachable:
-            per_wallet[w.id] = ZERO
             continue
         start = reach_start(w.id)
         if w.delay and freeze_at is not None and start is not None and start + w.delay >= freeze_at:
-            per_wallet[w.id] = ZERO
-            continue
+            continue  # the time lock outlasts the attacker's window
         chain = [w.id]
         while (src := wallets[chain[-1]].refill_from) and src not in chain:
             chain.append(src)
-        fresh = [x for x in chain if x not in exposed_ids]
-        exposed_ids.update(fresh)
-        reachable_funds = sum((initial[x] for x in fresh), ZERO)
+        union.update(chain)
+        funds = sum((initial[x] for x in chain), ZERO)
         for lim in w.limits:
+            # a per-transfer cap bounds each transfer, not the total; with no freeze the
+            # attacker has unlimited periods, so only a bounded window caps the total
+            if lim.period is None or freeze_at is None or start is None:
+                continue
             if not _limit_binds(lim, w, peak, True):
                 continue
             cap = lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)
-            if lim.period is None:
-                continue  # a per-transfer cap bounds each transfer, not the total
-            if freeze_at is None or start is None:
-                continue
             windows = int((freeze_at - start) / lim.period) + 1
-            reachable_funds = min(reachable_funds, cap * windows)
-        per_wallet[w.id] = reachable_funds
+            funds = min(funds, cap * windows)
+        per_wallet[w.id] = funds
 
     lost_by_wallet = {w.id: ZERO for w in setup.wallets}
     for e in events:
@@ -502,7 +507,7 @@ def _summarise(incident: Incident, setup: Setup, access: _Access, events: list[E
         for w in setup.wallets
     )
     lost = sum((e.moved for e in events), ZERO)
-    exposed = sum(per_wallet.values(), ZERO)
+    exposed = min(sum(per_wallet.values(), ZERO), sum((initial[x] for x in union), ZERO))
     held_sigs = {s.key: s for a in peak_access.values() for s in (*a.signatures, *a.recovery)}
     held = _describe(held_sigs.values()) if held_sigs else "no signing keys"
     compromised = tuple(labels.get(d, d) for d in sorted(peak))
