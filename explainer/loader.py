@@ -454,13 +454,13 @@ def check_incident_data(data: dict[str, Any], text: str, name: str) -> list[Prob
     decimals = asset.get("decimals") if isinstance(asset.get("decimals"), int) else None
     pool = data.get("pool") if isinstance(data.get("pool"), dict) else {}
     pool_amount = to_decimal(pool.get("amount"))
-    if pool_amount is not None and pool_amount <= 0:
+    if pool_amount is not None and pool_amount == 0:
         c.add("pool.amount", "must be more than 0")
     _check_decimals(c, pool.get("amount"), "pool.amount", decimals)
 
     for i, v in enumerate(items("valuations")):
         per = to_decimal(v.get("per"))
-        if per is not None and per <= 0:
+        if per is not None and per == 0:
             c.add(f"valuations[{i}].per", "must be more than 0")
 
     for i, a in enumerate(items("achievements")):
@@ -472,7 +472,7 @@ def check_incident_data(data: dict[str, Any], text: str, name: str) -> list[Prob
     for i, o in enumerate(items("outflows")):
         amount = to_decimal(o.get("amount"))
         if amount is not None:
-            if amount <= 0:
+            if amount == 0:  # a negative amount is already reported by the shape check
                 c.add(f"outflows[{i}].amount", "must be more than 0")
             total += amount
         _check_decimals(c, o.get("amount"), f"outflows[{i}].amount", decimals)
