@@ -291,6 +291,11 @@ def to_decimal(value: Any) -> Decimal | None:
 
 # --- cross-reference checks and building --------------------------------------------------
 
+def _seq(value: Any) -> list[Any]:
+    """A list as found, or nothing: a wrong type was already reported by the shape check."""
+    return value if isinstance(value, list) else []
+
+
 def _dupes(c: _Checker, items: list[dict[str, Any]], path: str, seen: dict[str, str] | None = None):
     seen = {} if seen is None else seen
     for i, item in enumerate(items):
@@ -334,18 +339,18 @@ def _check_order(c: _Checker, items: list[Any], path: str, what: str) -> None:
 def _check_setup(c: _Checker, s: dict[str, Any], path: str, outer: set[str],
                  decimals: int | None) -> None:
     domains = set(outer)
-    for i, d in enumerate(s.get("domains") or []):
+    for i, d in enumerate(_seq(s.get("domains"))):
         ident = d.get("id") if isinstance(d, dict) else None
         if isinstance(ident, str):
             if ident in domains:
                 c.add(f"{path}.domains[{i}].id", f"duplicate domain id '{ident}'")
             domains.add(ident)
-    keys = [k for k in s.get("keys") or [] if isinstance(k, dict)]
-    wallets = [w for w in s.get("wallets") or [] if isinstance(w, dict)]
+    keys = [k for k in _seq(s.get("keys")) if isinstance(k, dict)]
+    wallets = [w for w in _seq(s.get("wallets")) if isinstance(w, dict)]
     _dupes(c, keys, f"{path}.keys")
     _dupes(c, wallets, f"{path}.wallets")
-    key_ids = {k.get("id") for k in keys}
-    wallet_ids = {w.get("id") for w in wallets}
+    key_ids = {k.get("id") for k in keys if isinstance(k.get("id"), str)}
+    wallet_ids = {w.get("id") for w in wallets if isinstance(w.get("id"), str)}
 
     def ref(value: Any, where: str, what: str = "domain") -> None:
         if isinstance(value, str) and value not in domains:
@@ -356,7 +361,7 @@ def _check_setup(c: _Checker, s: dict[str, Any], path: str, outer: set[str],
         kp = f"{path}.keys[{i}]"
         ref(k.get("domain"), f"{kp}.domain")
         for field in ("auto_signs_for", "delegated_to"):
-            for d in k.get(field) or []:
+            for d in _seq(k.get(field)):
                 ref(d, f"{kp}.{field}")
         ref(k.get("signs_via"), f"{kp}.signs_via")
 
@@ -369,13 +374,13 @@ def _check_setup(c: _Checker, s: dict[str, Any], path: str, outer: set[str],
             shares_ok = False
         else:
             total += share
-        wkeys = w.get("keys") if isinstance(w.get("keys"), list) else []
+        wkeys = [x for x in _seq(w.get("keys")) if isinstance(x, str)]
         for k in wkeys:
             if isinstance(k, str) and k not in key_ids:
                 c.add(f"{wp}.keys", f"key '{k}' is not declared in this setup's keys")
         if len(set(wkeys)) != len(wkeys):
             c.add(f"{wp}.keys", "lists the same key twice")
-        for k in w.get("recovery_keys") or []:
+        for k in _seq(w.get("recovery_keys")):
             if isinstance(k, str) and k not in key_ids:
                 c.add(f"{wp}.recovery_keys", f"key '{k}' is not declared in this setup's keys")
         m_ = w.get("threshold")
@@ -388,7 +393,7 @@ def _check_setup(c: _Checker, s: dict[str, Any], path: str, outer: set[str],
                 c.add(f"{wp}.refill_from", f"wallet '{refill}' is not in this setup")
             elif refill == w.get("id"):
                 c.add(f"{wp}.refill_from", "a wallet cannot refill itself")
-        for j, lim in enumerate(w.get("limits") or []):
+        for j, lim in enumerate(_seq(w.get("limits"))):
             if not isinstance(lim, dict):
                 continue
             lp = f"{wp}.limits[{j}]"
@@ -399,7 +404,7 @@ def _check_setup(c: _Checker, s: dict[str, Any], path: str, outer: set[str],
             enforcer = lim.get("enforced_by")
             if enforcer != CONTRACT:
                 ref(enforcer, f"{lp}.enforced_by")
-            for d in lim.get("set_from") or []:
+            for d in _seq(lim.get("set_from")):
                 ref(d, f"{lp}.set_from")
     if shares_ok and wallets and total != 1:
         c.add(f"{path}.wallets", f"shares add up to {total}, not 1")
@@ -464,7 +469,7 @@ def check_incident_data(data: dict[str, Any], text: str, name: str) -> list[Prob
             c.add(f"valuations[{i}].per", "must be more than 0")
 
     for i, a in enumerate(items("achievements")):
-        for d in a.get("compromises") or []:
+        for d in _seq(a.get("compromises")):
             if isinstance(d, str) and d not in incident_domains:
                 c.add(f"achievements[{i}].compromises", f"domain '{d}' is not declared in "
                                                         "[[domains]]")
@@ -503,9 +508,9 @@ def check_library_data(data: dict[str, Any], text: str, name: str) -> list[Probl
     """Every problem with a library of reusable setups."""
     c = _Checker(name, text)
     c.table(data, LIBRARY, "")
-    domains = [d for d in data.get("domains") or [] if isinstance(d, dict)]
+    domains = [d for d in _seq(data.get("domains")) if isinstance(d, dict)]
     seen = _dupes(c, domains, "domains")
-    setups = [s for s in data.get("setups") or [] if isinstance(s, dict)]
+    setups = [s for s in _seq(data.get("setups")) if isinstance(s, dict)]
     _dupes(c, setups, "setups")
     for i, s in enumerate(setups):
         _check_setup(c, s, f"setups[{i}]", set(seen), None)
