@@ -8,13 +8,14 @@ exact (Decimal, quantised to the asset's smallest unit); nothing here does I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
+from typing import NamedTuple
 
 from explainer import numbers as fmt
-from explainer.model import Domain, Incident, Key, Limit, Setup, Wallet
+from explainer.model import Domain, Incident, Key, Limit, Outflow, Setup, Wallet
 
 CONTRACT = "contract"
 MOVED, PARTIAL, BLOCKED = "moved", "partial", "blocked"
@@ -41,21 +42,24 @@ class WalletAccess:
     total_keys: int
     signatures: tuple[Signature, ...]
     recovery: tuple[Signature, ...]
+    held: int  # distinct keys of the quorum the attacker can sign with
+    reachable: bool  # m signatures, or one recovery key
 
-    @property
-    def held(self) -> int:
-        """Distinct keys of the quorum the attacker can sign with."""
-        return len(self.signatures)
-
-    @property
-    def reachable(self) -> bool:
-        """True when the attacker can spend: m signatures, or one recovery key."""
-        return self.held >= self.threshold or bool(self.recovery)
+    @classmethod
+    def of(cls, wallet: str, threshold: int, total_keys: int, signatures: tuple[Signature, ...],
+           recovery: tuple[Signature, ...]) -> WalletAccess:
+        """Access with its derived counts filled in."""
+        held = len(signatures)
+        return cls(wallet, threshold, total_keys, signatures, recovery, held,
+                   held >= threshold or bool(recovery))
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One attempted outflow against one wallet, with its outcome and reason."""
+class Event(NamedTuple):
+    """One attempted outflow against one wallet, with its outcome and reason.
+
+    An immutable named tuple rather than a frozen dataclass: a sweep builds millions of
+    these, and a tuple is four times cheaper to create.
+    """
 
     attempt: int  # index of the recorded outflow
     at: datetime
@@ -208,7 +212,7 @@ class _Access:
         for w in self.setup.wallets:
             sigs = tuple(s for k in w.keys if (s := self.signature(self.keys[k], held)))
             rec = tuple(s for k in w.recovery_keys if (s := self.signature(self.keys[k], held)))
-            out[w.id] = WalletAccess(w.id, w.threshold, len(w.keys), sigs, rec)
+            out[w.id] = WalletAccess.of(w.id, w.threshold, len(w.keys), sigs, rec)
         self._cache[held] = out
         return out
 
@@ -279,14 +283,58 @@ def _held_at(incident: Incident, at: datetime) -> frozenset[str]:
     return frozenset(d for a in incident.achievements if a.at <= at for d in a.compromises)
 
 
+@dataclass(frozen=True, slots=True)
+class _Timeline:
+    """What depends on the incident alone, worked out once per incident."""
+
+    held_at_outflow: tuple[frozenset[str], ...]
+    held_after: tuple[tuple[datetime, frozenset[str]], ...]  # after each achievement
+
+
+_TIMELINES: dict[int, tuple[Incident, _Timeline]] = {}
+
+
+def _timeline(incident: Incident) -> _Timeline:
+    # keyed by identity: hashing a whole incident would cost more than the replay itself
+    hit = _TIMELINES.get(id(incident))
+    if hit is not None and hit[0] is incident:
+        return hit[1]
+    shared: dict[frozenset[str], frozenset[str]] = {}
+
+    def held(at: datetime) -> frozenset[str]:
+        # equal states share one object, so a replay can tell "unchanged" by identity
+        state = _held_at(incident, at)
+        return shared.setdefault(state, state)
+
+    timeline = _Timeline(
+        tuple(held(o.at) for o in incident.outflows),
+        tuple((a.at, held(a.at)) for a in incident.achievements),
+    )
+    if len(_TIMELINES) > 64:
+        _TIMELINES.clear()
+    _TIMELINES[id(incident)] = (incident, timeline)
+    return timeline
+
+
 def replay(incident: Incident, setup: Setup) -> Replay:
     """Replay the incident's recorded outflows against ``setup``; deterministic and pure."""
+    events, summary = _run(incident, setup, detail=True)
+    return Replay(incident, setup, tuple(events), summary)
+
+
+def summarise(incident: Incident, setup: Setup) -> Summary:
+    """The same replay's summary without building every event and reason: for sweeps
+    over many setups. Always equal to ``replay(incident, setup).summary``."""
+    return _run(incident, setup, detail=False)[1]
+
+
+def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], Summary]:
     labels = _domain_labels(incident, setup)
     access = _Access(setup, labels)
     symbol = incident.asset.symbol
     unit = Decimal(1).scaleb(-incident.asset.decimals)
     pool = incident.pool
-    wallets = {w.id: w for w in setup.wallets}
+    chains = refill_chains(setup)
     initial = initial_balances(setup, pool, incident.asset.decimals)
     balance = dict(initial)
     history: dict[str, list[tuple[datetime, Decimal]]] = {w.id: [] for w in setup.wallets}
@@ -296,69 +344,131 @@ def replay(incident: Incident, setup: Setup) -> Replay:
     freeze_at, freeze_label = _planned_freeze(incident, setup)
     events: list[Event] = []
     lost = ZERO
+    timeline = _timeline(incident)
+    blocked_reasons: dict[tuple, Event] = {}
+    moved_reasons: dict[tuple, str] = {}
+    lost_by_wallet = {w.id: ZERO for w in setup.wallets}
+    first_loss: datetime | None = None
+    last_loss: datetime | None = None
+    last_held: frozenset[str] | None = None
+    acc: dict[str, WalletAccess] = {}
+    # without detail only two reasons are ever needed: the first event's, and the first
+    # one that was not a full move (together they make the summary's "why")
+    first_reason: str | None = None
+    why: str | None = None
+
+    def wanted(outcome: str) -> bool:
+        return detail or first_reason is None or (why is None and outcome != MOVED)
+
+    def record(n: int, out: Outflow, wallet: str, requested: Decimal, moved: Decimal,
+               outcome: str, reason: Callable[[], str], settles: datetime) -> None:
+        nonlocal first_reason, why
+        if detail:
+            text = reason()
+            events.append(Event(n, out.at, out.approximate, out.latest, wallet, requested, moved,
+                                outcome, text, out.sources, balance.get(wallet, ZERO), lost,
+                                settles))
+        elif first_reason is None or (why is None and outcome != MOVED):
+            text = reason()
+        else:
+            return
+        if first_reason is None:
+            first_reason = text
+        if why is None and outcome != MOVED:
+            why = text
 
     for n, out in enumerate(incident.outflows):
         at = out.at
         if freeze_at is not None and at >= freeze_at:
-            events.append(_event(n, out, _target(setup, balance), out.amount, ZERO, BLOCKED,
-                                 f"outflows were frozen at {fmt.clock(freeze_at)} "
-                                 f"({freeze_label})", balance, lost, at))
+            record(n, out, _target(setup, balance), out.amount, ZERO, BLOCKED,
+                   lambda: f"outflows were frozen at {fmt.clock(freeze_at)} ({freeze_label})",
+                   at)
             continue
-        held = _held_at(incident, at)
-        acc = access.wallets(held)
+        held = timeline.held_at_outflow[n]
+        if held is not last_held:
+            acc, last_held = access.wallets(held), held
         remaining = out.amount
         recorded = False
         for w in setup.wallets:
             a = acc[w.id]
-            if not a.reachable or remaining <= 0:
+            chain = chains[w.id]
+            available = balance[w.id] + sum(balance[x] for x in chain) if chain else balance[w.id]
+            if not a.reachable or remaining <= 0 or available <= 0:
                 continue
-            if balance[w.id] <= 0:
-                continue
+            recorded = True
             settles = at + w.delay if w.delay else at
             if w.delay and freeze_at is not None and settles >= freeze_at:
-                events.append(_event(n, out, w.id, remaining, ZERO, BLOCKED,
-                                     f"the {w.label}'s {fmt.duration(w.delay)} time lock was still "
-                                     f"running when outflows were frozen at "
-                                     f"{fmt.clock(freeze_at)}", balance, lost, settles))
-                recorded = True
+                record(n, out, w.id, remaining, ZERO, BLOCKED,
+                       lambda w=w: f"the {w.label}'s {fmt.duration(w.delay)} time lock was still "
+                       f"running when outflows were frozen at {fmt.clock(freeze_at)}", settles)
                 continue
-            take = min(remaining, balance[w.id])
+            take = min(remaining, available)
             clipped_by = None
-            loose: list[str] = []
+            loose: list[Limit] = []
             for i, lim in enumerate(w.limits):
-                cap = caps[(w.id, i)]
                 if not _limit_binds(lim, w, held, True):
-                    loose.append(_loose_words(lim, labels))
+                    loose.append(lim)
                     continue
+                cap = caps[(w.id, i)]
                 allowed = _limit_allowance(lim, cap, history[w.id], at)
                 if allowed < take:
                     take, clipped_by = allowed, (lim, cap, allowed)
             requested = remaining
             if take > 0:
-                balance[w.id] -= take
+                if chain:
+                    _debit(w.id, take, chain, balance, initial)
+                else:
+                    balance[w.id] -= take
                 history[w.id].append((at, take))
                 remaining -= take
                 lost += take
-            _refill(w, wallets, balance, initial)
+                lost_by_wallet[w.id] += take
+                if first_loss is None or settles < first_loss:
+                    first_loss = settles
+                if last_loss is None or settles > last_loss:
+                    last_loss = settles
             outcome = MOVED if take == requested else PARTIAL if take > 0 else BLOCKED
-            reason = _reason(outcome, w, a, take, requested, clipped_by, loose, balance, initial,
-                             pool, symbol, labels)
-            if outcome != BLOCKED and out.latest and freeze_at and out.latest >= freeze_at:
-                reason += (f"; its time is only known to lie between {fmt.clock(at)} and "
-                           f"{fmt.clock(out.latest)}, so the freeze at {fmt.clock(freeze_at)} "
-                           "may have come first")
-            events.append(_event(n, out, w.id, requested, take, outcome, reason, balance, lost,
-                                 settles))
-            recorded = True
-        if not recorded:
-            events.append(_blocked_everywhere(n, out, setup, acc, balance, lost, symbol))
+            if not wanted(outcome):
+                continue
 
-    summary = _summarise(incident, setup, access, events, initial, freeze_at, freeze_label,
-                         labels, pool)
-    return Replay(incident, setup, tuple(events), summary)
+            def reason(w=w, a=a, take=take, requested=requested, clipped_by=clipped_by,
+                       loose=loose, outcome=outcome, out=out, held=held,
+                       chain=chain) -> str:
+                if outcome == MOVED and clipped_by is None:
+                    # a full move's reason depends only on the access and the loose limits
+                    text = moved_reasons.get((w.id, held))
+                    if text is None:
+                        text = moved_reasons[(w.id, held)] = _reason(
+                            outcome, w, a, take, requested, None, loose, initial, chain, pool,
+                            symbol, labels)
+                else:
+                    text = _reason(outcome, w, a, take, requested, clipped_by, loose, initial,
+                                   chain, pool, symbol, labels)
+                if outcome != BLOCKED and out.latest and freeze_at and out.latest >= freeze_at:
+                    text += (f"; its time is only known to lie between {fmt.clock(out.at)} and "
+                             f"{fmt.clock(out.latest)}, so the freeze at "
+                             f"{fmt.clock(freeze_at)} may have come first")
+                return text
+
+            record(n, out, w.id, requested, take, outcome, reason, settles)
+        if not recorded:
+            # the same access and the same empty wallets give the same reason: build it once
+            key = (held, tuple(balance[w.id] > 0 for w in setup.wallets))
+            template = blocked_reasons.get(key)
+            if template is None:
+                template = blocked_reasons[key] = _blocked_everywhere(n, out, setup, acc,
+                                                                      balance, lost, symbol)
+            record(n, out, template.wallet, out.amount, ZERO, BLOCKED,
+                   lambda text=template.reason: text, at)
+
+    summary = _summarise(incident, setup, access, initial, freeze_at, freeze_label,
+                         labels, pool, lost_by_wallet, (first_loss, last_loss),
+                         why or first_reason or "there were no recorded outflows to replay")
+    return events, summary
 
 
 def _loose_words(limit: Limit, labels: dict[str, str]) -> str:
+    """Why a limit did not bind, in words."""
     name = limit.label or "the outflow limit"
     if limit.set_from:
         where = ", ".join(labels.get(d, d) for d in limit.set_from)
@@ -370,9 +480,9 @@ def _loose_words(limit: Limit, labels: dict[str, str]) -> str:
 
 
 def _reason(outcome: str, w: Wallet, a: WalletAccess, take: Decimal, requested: Decimal,
-            clipped_by: tuple[Limit, Decimal, Decimal] | None, loose: list[str],
-            balance: dict[str, Decimal], initial: dict[str, Decimal], pool: Decimal,
-            symbol: str, labels: dict[str, str]) -> str:
+            clipped_by: tuple[Limit, Decimal, Decimal] | None, loose: list[Limit],
+            initial: dict[str, Decimal], chain: tuple[str, ...], pool: Decimal, symbol: str,
+            labels: dict[str, str]) -> str:
     if clipped_by is not None:
         lim, cap, allowed = clipped_by
         words = _limit_words(lim, cap, symbol, labels)
@@ -380,27 +490,50 @@ def _reason(outcome: str, w: Wallet, a: WalletAccess, take: Decimal, requested: 
             return f"{words} was already used up"
         return f"{words} allowed only {fmt.amount(allowed, symbol)} more"
     if outcome == PARTIAL:
-        share = fmt.percent(initial[w.id] / pool) if pool else "0%"
-        left = take
-        refill = " with refills" if w.refill_from else ""
-        return (f"the {w.label} held only {share} of the pool{refill}; "
-                f"{fmt.amount(left, symbol)} was left")
+        held = initial[w.id] + sum((initial[x] for x in chain), ZERO)
+        share = fmt.percent(held / pool) if pool else "0%"
+        what = f"the {w.label} and its automatic refills" if chain else f"the {w.label}"
+        return (f"{what} held only {share} of the pool; "
+                f"{fmt.amount(take, symbol)} was left to take")
     base = access_clause(a)
     if loose:
-        base += "; " + "; ".join(loose)
+        base += "; " + "; ".join(_loose_words(lim, labels) for lim in loose)
     return base
 
 
-def _refill(w: Wallet, wallets: dict[str, Wallet], balance: dict[str, Decimal],
-            initial: dict[str, Decimal]) -> None:
-    source = w.refill_from
-    if source is None or source not in wallets:
-        return
-    gap = initial[w.id] - balance[w.id]
-    top_up = min(gap, balance[source])
-    if top_up > 0:
-        balance[w.id] += top_up
-        balance[source] -= top_up
+def refill_chains(setup: Setup) -> dict[str, tuple[str, ...]]:
+    """For each wallet, the wallets that automatically refill it, nearest first."""
+    wallets = {w.id: w for w in setup.wallets}
+    chains = {}
+    for w in setup.wallets:
+        chain: list[str] = []
+        src = w.refill_from
+        while src and src in wallets and src != w.id and src not in chain:
+            chain.append(src)
+            src = wallets[src].refill_from
+        chains[w.id] = tuple(chain)
+    return chains
+
+
+def _debit(wallet: str, amount: Decimal, chain: tuple[str, ...], balance: dict[str, Decimal],
+           initial: dict[str, Decimal]) -> None:
+    """Take ``amount`` out of a wallet whose automatic refills draw on ``chain``.
+
+    An automatic refill keeps topping the wallet up while it is drained, so one attempt
+    can draw on the whole chain; afterwards each link is topped up again from the next.
+    """
+    order = (wallet, *chain)
+    for x in order:
+        part = min(amount, balance[x])
+        balance[x] -= part
+        amount -= part
+        if amount <= 0:
+            break
+    for x, src in zip(order, order[1:], strict=False):
+        top_up = min(initial[x] - balance[x], balance[src])
+        if top_up > 0:
+            balance[x] += top_up
+            balance[src] -= top_up
 
 
 def _target(setup: Setup, balance: dict[str, Decimal]) -> str:
@@ -415,7 +548,9 @@ def _blocked_everywhere(n: int, out, setup: Setup, acc: dict[str, WalletAccess],
         target = setup.wallets[0].id if setup.wallets else ""
         reason = "every wallet the attacker could reach was already empty"
     else:
-        biggest = max(locked or funded, key=lambda w: balance[w.id])
+        # name the wallet the attacker came closest to opening, then the richest
+        biggest = max(locked or funded, key=lambda w: (acc[w.id].held / acc[w.id].threshold,
+                                                        balance[w.id]))
         target = biggest.id
         reason = access_clause(acc[biggest.id])
         empty = [w for w in setup.wallets if acc[w.id].reachable and balance[w.id] <= 0]
@@ -456,19 +591,24 @@ def _planned_freeze(incident: Incident, setup: Setup) -> tuple[datetime | None, 
 
 # --- exposure and summary ------------------------------------------------------------------
 
-def _summarise(incident: Incident, setup: Setup, access: _Access, events: list[Event],
+def _summarise(incident: Incident, setup: Setup, access: _Access,
                initial: dict[str, Decimal], freeze_at: datetime | None, freeze_label: str,
-               labels: dict[str, str], pool: Decimal) -> Summary:
+               labels: dict[str, str], pool: Decimal, lost_by_wallet: dict[str, Decimal],
+               loss_span: tuple[datetime | None, datetime | None], why: str) -> Summary:
     cutoff = [a for a in incident.achievements if freeze_at is None or a.at < freeze_at]
     peak = frozenset(d for a in cutoff for d in a.compromises)
     peak_access = access.wallets(peak)
-    wallets = {w.id: w for w in setup.wallets}
+    chains = refill_chains(setup)
     unit = Decimal(1).scaleb(-incident.asset.decimals)
 
+    held_after = _timeline(incident).held_after
+
     def reach_start(wid: str) -> datetime | None:
-        for a in cutoff:
-            if access.wallets(_held_at(incident, a.at))[wid].reachable:
-                return a.at
+        for at, held in held_after:
+            if freeze_at is not None and at >= freeze_at:
+                break
+            if access.wallets(held)[wid].reachable:
+                return at
         return None
 
     per_wallet: dict[str, Decimal] = {}
@@ -477,58 +617,47 @@ def _summarise(incident: Incident, setup: Setup, access: _Access, events: list[E
         per_wallet[w.id] = ZERO
         if not peak_access[w.id].reachable:
             continue
-        start = reach_start(w.id)
+        # only time locks and periodic limits depend on when access began
+        start = reach_start(w.id) if (w.delay or w.limits) else None
         if w.delay and freeze_at is not None and start is not None and start + w.delay >= freeze_at:
             continue  # the time lock outlasts the attacker's window
-        chain = [w.id]
-        while (src := wallets[chain[-1]].refill_from) and src not in chain:
-            chain.append(src)
+        chain = [w.id, *chains[w.id]]
         union.update(chain)
         funds = sum((initial[x] for x in chain), ZERO)
         for lim in w.limits:
             # a per-transfer cap bounds each transfer, not the total; with no freeze the
             # attacker has unlimited periods, so only a bounded window caps the total
-            if lim.period is None or freeze_at is None or start is None:
-                continue
             if not _limit_binds(lim, w, peak, True):
                 continue
             cap = lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)
+            if lim.period is None:
+                if cap == 0:  # a zero cap per transfer lets nothing out at any pace
+                    funds = ZERO
+                continue
+            if freeze_at is None or start is None:
+                continue
             windows = int((freeze_at - start) / lim.period) + 1
             funds = min(funds, cap * windows)
         per_wallet[w.id] = funds
 
-    lost_by_wallet = {w.id: ZERO for w in setup.wallets}
-    for e in events:
-        lost_by_wallet[e.wallet] = lost_by_wallet.get(e.wallet, ZERO) + e.moved
-    losses = [e for e in events if e.moved > 0]
     results = tuple(
         WalletResult(w.id, w.label, initial[w.id], per_wallet[w.id], lost_by_wallet[w.id],
                      peak_access[w.id])
         for w in setup.wallets
     )
-    lost = sum((e.moved for e in events), ZERO)
+    lost = sum(lost_by_wallet.values(), ZERO)
     exposed = min(sum(per_wallet.values(), ZERO), sum((initial[x] for x in union), ZERO))
     held_sigs = {s.key: s for a in peak_access.values() for s in (*a.signatures, *a.recovery)}
     held = _describe(held_sigs.values()) if held_sigs else "no signing keys"
     compromised = tuple(labels.get(d, d) for d in sorted(peak))
     return Summary(
         pool=pool, exposed=exposed, lost=lost,
-        first_loss=min((e.settles_at for e in losses), default=None),
-        last_loss=max((e.settles_at for e in losses), default=None),
+        first_loss=loss_span[0],
+        last_loss=loss_span[1],
         freeze_at=freeze_at, freeze_label=freeze_label, wallets=results,
         compromised=compromised, held=held,
-        why=_why(events, lost, pool, incident.asset.symbol),
+        why=why,
     )
-
-
-def _why(events: list[Event], lost: Decimal, pool: Decimal, symbol: str) -> str:
-    """The reason behind the outcome, taken from the first event that was not a full move."""
-    if not events:
-        return "there were no recorded outflows to replay"
-    stopped = next((e for e in events if e.outcome != MOVED), None)
-    if stopped is None:
-        return events[0].reason
-    return stopped.reason
 
 
 # --- state at a moment (for the animated replay) ------------------------------------------
@@ -565,11 +694,10 @@ def state_at(result: Replay, at: datetime) -> State:
 
 def _balances_with_refills(result: Replay, done: list[Event],
                            initial: dict[str, Decimal]) -> dict[str, Decimal]:
-    wallets = {w.id: w for w in result.setup.wallets}
+    chains = refill_chains(result.setup)
     balances = dict(initial)
     for e in done:
-        balances[e.wallet] -= e.moved
-        _refill(wallets[e.wallet], wallets, balances, initial)
+        _debit(e.wallet, e.moved, chains[e.wallet], balances, initial)
     return balances
 
 

@@ -61,7 +61,7 @@ def test_five_percent_hot_loses_exactly_the_hot_float(coincheck):
     assert (first.outcome, first.moved) == (MOVED, D(10))
     assert (second.outcome, second.moved) == (PARTIAL, D("26314990.5"))
     assert second.reason == ("the hot wallet held only 5% of the pool; "
-                             "26,314,990.5 XEM was left")
+                             "26,314,990.5 XEM was left to take")
     assert all(e.outcome == BLOCKED and e.wallet == "cold" for e in rest)
     assert rest[0].reason == ("the hot wallet is empty and the cold wallet needs 1 of 1 "
                               "signature; the attacker holds 0")

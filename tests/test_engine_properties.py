@@ -7,7 +7,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from explainer.engine import replay
+from explainer.engine import replay, summarise
 from explainer.model import Key
 
 from .strategies import OWN, setups
@@ -29,6 +29,12 @@ def test_lost_never_exceeds_exposed_nor_exposed_the_pool(coincheck, setup):
 @given(setup=setups())
 def test_replays_are_deterministic(coincheck, setup):
     assert replay(coincheck, setup) == replay(coincheck, setup)
+
+
+@SETTINGS
+@given(setup=setups())
+def test_summary_only_mode_agrees_with_the_full_replay(coincheck, setup):
+    assert summarise(coincheck, setup) == replay(coincheck, setup).summary
 
 
 @SETTINGS

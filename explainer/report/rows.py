@@ -114,8 +114,9 @@ def event_row(replay: Replay, e: Event, symbol: str) -> EventRow:
 
 def headline(incident: Incident) -> list[str]:
     """The story in three lines, from the scenario's own figures."""
-    total = fmt.amount(incident.pool, incident.asset.symbol)
-    money = fiat(incident, incident.pool)
+    taken = sum((o.amount for o in incident.outflows), Decimal(0))
+    total = fmt.amount(taken, incident.asset.symbol)
+    money = fiat(incident, taken)
     value = f" ({money[0].text})" if money else ""
     lines = [f"{incident.title}, {incident.date}: {incident.venue}",
              f"{total}{value} left in {len(incident.outflows)} recorded outflow(s)."]
