@@ -1,0 +1,1 @@
+"""The Textual front end. Imported only when an interactive session is opened."""

@@ -1,0 +1,209 @@
+"""The interactive terminal app: home, lessons, an animated replay and a comparison.
+
+The app computes nothing itself. Every figure comes from the engine (through the replay
+clock in ``explainer.player``) and from ``explainer.report.rows``; screens only lay them
+out. Screens are imported when their mode is first opened, so start-up stays lean.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
+
+from explainer import catalog, loader
+from explainer.model import Incident, Setup
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+DEFAULT_SCENARIO = "coincheck-2018"
+DEFAULT_THEME = "textual-dark"
+
+# Pure black and white with saturated accents: every foreground/background pair the
+# stylesheet uses reaches a high contrast ratio.
+HIGH_CONTRAST = Theme(
+    name="wallet-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffff00",
+    error="#ff6060",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#202020",
+    boost="#303030",
+    dark=True,
+    luminosity_spread=0.0,
+    text_alpha=1.0,
+    variables={
+        "footer-key-foreground": "#ffff00",
+        "block-cursor-background": "#ffff00",
+        "block-cursor-foreground": "#000000",
+        "border": "#ffffff",
+    },
+)
+
+
+def _home() -> Screen:
+    from explainer.tui.screens.home import HomeScreen
+
+    return HomeScreen()
+
+
+def _lessons() -> Screen:
+    from explainer.tui.screens.lessons import LessonsScreen
+
+    return LessonsScreen()
+
+
+def _replay() -> Screen:
+    from explainer.tui.screens.replay import ReplayScreen
+
+    return ReplayScreen()
+
+
+def _compare() -> Screen:
+    from explainer.tui.screens.compare import CompareScreen
+
+    return CompareScreen()
+
+
+MODE_KEYS = {"home": "h", "lessons": "l", "replay": "r", "compare": "c"}
+
+
+class WalletApp(App[int]):
+    """Learn custody security by replaying a real theft under different setups."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "wallet-explainer"
+    MODES: ClassVar[dict[str, Any]] = {
+        "home": _home, "lessons": _lessons, "replay": _replay, "compare": _compare,
+    }
+    DEFAULT_MODE = "home"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", priority=True, tooltip="Leave the app"),
+        Binding("question_mark", "help", "Help", key_display="?",
+                tooltip="Every key, on one screen"),
+        Binding("h", "goto('home')", "Home", tooltip="The story and the ways in"),
+        Binding("l", "goto('lessons')", "Lessons", tooltip="Hot, cold and multisig, step by step"),
+        Binding("r", "goto('replay')", "Replay", tooltip="Watch the theft under a setup"),
+        Binding("c", "goto('compare')", "Compare", tooltip="Every setup side by side"),
+        Binding("t", "toggle_contrast", "Contrast", tooltip="Switch the high-contrast theme"),
+    ]
+
+    def __init__(self, incident: Incident | None = None, setup_id: str | None = None,
+                 size: tuple[int, int] | None = None) -> None:
+        # an explicit scenario or setup means "show me its replay"
+        self.DEFAULT_MODE = "replay" if incident is not None or setup_id else "home"  # type: ignore[misc]
+        super().__init__()
+        self.incident: Incident = incident or loader.load(DEFAULT_SCENARIO)
+        self.setup_id: str = setup_id or self.incident.setups[0].id
+        self.requested_size = size
+        self._setups: list[Setup] | None = None
+        self._theme_before = DEFAULT_THEME
+        self._too_small: Screen | None = None
+
+    # --- shared session state -------------------------------------------------------------
+
+    @property
+    def setups(self) -> list[Setup]:
+        """The incident's own setups, then the library's (built on first use)."""
+        if self._setups is None:
+            self._setups = catalog.setups_for(self.incident)
+        return self._setups
+
+    def find_setup(self, setup_id: str) -> Setup:
+        """One of ``setups`` by id (the first if the id is unknown)."""
+        return next((s for s in self.setups if s.id == setup_id), self.setups[0])
+
+    def open_replay(self, setup_id: str) -> None:
+        """Show the replay of ``setup_id`` (used by the comparison's rows)."""
+        self.setup_id = setup_id
+        self.action_goto("replay")
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        if self.theme not in self.available_themes:
+            self.theme = DEFAULT_THEME
+        self._check_size(self.size.width, self.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    @property
+    def too_small(self) -> bool:
+        """True while the terminal is below the minimum size and the notice is shown."""
+        return self._too_small is not None
+
+    def _check_size(self, width: int, height: int) -> None:
+        from explainer.tui.screens.too_small import TooSmallScreen
+
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and self._too_small is None:
+            while isinstance(self.screen, ModalScreen):
+                self.pop_screen()
+            self._too_small = TooSmallScreen(width, height)
+            self.push_screen(self._too_small)
+        elif small and isinstance(self._too_small, TooSmallScreen):
+            self._too_small.show_size(width, height)
+        elif not small and self._too_small is not None:
+            if self.screen is self._too_small:
+                self.pop_screen()
+            self._too_small = None
+        self.refresh_bindings()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._too_small is not None and action != "quit":
+            return False
+        if action == "goto" and parameters and parameters[0] == self.current_mode:
+            return None  # shown dimmed: you are already there
+        return True
+
+    def action_goto(self, mode: str) -> None:
+        """Close any dialog, then switch to ``mode``."""
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        if mode != self.current_mode:
+            self.switch_mode(mode)
+        self.refresh_bindings()
+
+    def action_help(self) -> None:
+        """Open the list of keys (or close it if it is open)."""
+        from explainer.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.push_screen(HelpScreen())
+
+    def action_toggle_contrast(self) -> None:
+        """Switch between the high-contrast theme and the theme used before it."""
+        if self.theme == HIGH_CONTRAST.name:
+            self.theme = self._theme_before
+        else:
+            self._theme_before = self.theme
+            self.theme = HIGH_CONTRAST.name
+
+
+def make_app(incident: Incident | None = None, setup_id: str | None = None,
+             size: tuple[int, int] | None = None) -> WalletApp:
+    """Build the app; shared by ``run_app``, the tests and the benchmarks."""
+    return WalletApp(incident=incident, setup_id=setup_id, size=size)
+
+
+def run_app(incident: Incident | None = None, setup_id: str | None = None) -> int:
+    """Run the app in the terminal until the user quits; returns the exit status."""
+    app = make_app(incident=incident, setup_id=setup_id)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,221 @@
+"""Every setup of the scenario side by side: exposed, lost, share, value, first and last loss."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import ColumnKey
+
+from explainer.engine import Replay, replay
+from explainer.report.rows import Row, comparison
+
+if TYPE_CHECKING:
+    from explainer.tui.app import WalletApp
+
+BAR_WIDTH = 10
+LATEST = datetime.max.replace(tzinfo=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One setup's replay with its formatted row, in catalog order ``n``."""
+
+    n: int
+    replay: Replay
+    row: Row
+
+
+def _first(line: Line) -> tuple[bool, datetime]:
+    at = line.replay.summary.first_loss
+    return (at is None, at.replace(tzinfo=None) if at else LATEST)
+
+
+def _last(line: Line) -> tuple[bool, datetime]:
+    at = line.replay.summary.last_loss
+    return (at is None, at.replace(tzinfo=None) if at else LATEST)
+
+
+# column key, heading, what it sorts by
+COLUMNS: tuple[tuple[str, str, object], ...] = (
+    ("setup", "Setup", lambda x: x.n),
+    ("lost", "Lost", lambda x: x.replay.summary.lost),
+    ("share", "Share", lambda x: x.row.lost_fraction),
+    ("bar", "of the pool", lambda x: x.row.lost_fraction),
+    ("fiat", "Value lost", lambda x: x.replay.summary.lost),
+    ("exposed", "Exposed", lambda x: x.replay.summary.exposed),
+    ("first", "First loss", _first),
+    ("last", "Last loss", _last),
+)
+SORT_KEYS = [c[0] for c in COLUMNS]
+
+
+def share_bar(fraction: Decimal, width: int = BAR_WIDTH) -> str:
+    """A bar of ``width`` cells for a share of the pool (drawing only)."""
+    filled = round(float(fraction) * width)
+    if fraction > 0 and filled == 0:
+        filled = 1  # any loss at all is visible
+    return "█" * filled + "░" * (width - filled)
+
+
+class CompareScreen(Screen[None]):
+    """A sortable table of every setup; Enter opens the highlighted setup's replay."""
+
+    AUTO_FOCUS = "#compare-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open replay", tooltip="Replay the highlighted setup"),
+        Binding("s", "sort_next", "Sort", tooltip="Sort by the next column"),
+        Binding("o", "reverse", "Reverse", tooltip="Reverse the order"),
+    ]
+
+    app: WalletApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id="compare")
+        self.sort_key = "share"
+        self.descending = True
+        self.lines: list[Line] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="compare-title", markup=False)
+        yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True,
+                        fixed_columns=1)
+        yield Static(id="compare-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        incident = self.app.incident
+        replays = [replay(incident, s) for s in self.app.setups]
+        self.lines = [Line(n, r, row) for n, (r, row) in
+                      enumerate(zip(replays, comparison(replays), strict=True))]
+        self._fill()
+
+    def on_resize(self) -> None:
+        self._fill()
+
+    # --- the table ------------------------------------------------------------------------
+
+    @property
+    def ordered(self) -> list[Line]:
+        """The lines in the current sort order (ties keep catalog order)."""
+        key = dict((k, f) for k, _, f in COLUMNS)[self.sort_key]
+        out = sorted(self.lines, key=lambda x: x.n)
+        return sorted(out, key=key, reverse=self.descending)  # type: ignore[arg-type]
+
+    def _label_width(self) -> int:
+        # what is left of the screen after the figures; the label is cut to fit
+        others = 13 + 8 + BAR_WIDTH + 14 + 2 * 5 + 2
+        return max(18, min(48, self.size.width - others))
+
+    def _fill(self) -> None:
+        if not self.lines:
+            return
+        table = self.query_one("#compare-table", DataTable)
+        current = self._highlighted()
+        # rows only: clearing columns too and refilling before the table's idle pass
+        # leaves Textual 8.2.8 with the headings' widths
+        table.clear()
+        symbol = self.app.incident.asset.symbol
+        width = self._label_width()
+        for key, heading, _ in COLUMNS:
+            mark = "  "  # same width either way: the heading's width is fixed when added
+            if key == self.sort_key:
+                mark = " v" if self.descending else " ^"
+            if key in ("lost", "exposed"):
+                heading = f"{heading} ({symbol})"
+            label = Text(heading + mark)
+            if ColumnKey(key) not in table.columns:
+                table.add_column(label, key=key, width=width if key == "setup" else None)
+            else:
+                column = table.columns[ColumnKey(key)]
+                column.label = label
+                if key == "setup":
+                    column.width = width
+        for line in self.ordered:
+            r, s = line.row, line.replay.summary
+            label = r.label if len(r.label) <= width else r.label[:width - 1] + "…"
+            table.add_row(
+                label,
+                Text(r.lost.removesuffix(f" {symbol}"), justify="right"),
+                Text(r.lost_share, justify="right"),
+                share_bar(r.lost_fraction),
+                Text(r.fiat, justify="right"),
+                Text(f"{r.exposed.removesuffix(f' {symbol}')} ({r.exposed_share})",
+                     justify="right"),
+                r.first_loss if s.first_loss else "none",
+                r.last_loss if s.last_loss else "none",
+                key=r.setup_id,
+            )
+        ids = [x.row.setup_id for x in self.ordered]
+        table.move_cursor(row=ids.index(current) if current in ids else 0, animate=False)
+        heading = dict((k, h) for k, h, _ in COLUMNS)[self.sort_key]
+        order = "largest first" if self.descending else "smallest first"
+        if self.sort_key == "setup":
+            order = "reversed" if self.descending else "as listed"
+        self.query_one("#compare-title", Static).update(
+            f"{self.app.incident.title}: {len(self.lines)} setups. Sorted by "
+            f"{heading.lower()}, {order}. Times {self.app.incident.timezone}.")
+        self._show_detail()
+
+    def _highlighted(self) -> str | None:
+        table = self.query_one("#compare-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return key
+
+    def _show_detail(self) -> None:
+        setup_id = self._highlighted()
+        line = next((x for x in self.lines if x.row.setup_id == setup_id), None)
+        if line is None:
+            return
+        r = line.row
+        text = Text(r.label, style="bold")
+        text.append(f" ({'from the library' if r.origin == 'library' else 'this incident'})\n")
+        text.append(f"Attacker held: {r.held}. Why: {r.why}.")
+        text.append("  Enter opens its replay.", style="italic")
+        self.query_one("#compare-detail", Static).update(text)
+
+    @on(DataTable.RowHighlighted, "#compare-table")
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#compare-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.open_replay(event.row_key.value)
+
+    @on(DataTable.HeaderSelected, "#compare-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = event.column_key.value or "share"
+        self.sort_by(key, not self.descending if key == self.sort_key else key != "setup")
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def sort_by(self, key: str, descending: bool) -> None:
+        """Sort the table by column ``key``."""
+        self.sort_key, self.descending = key, descending
+        self._fill()
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column (figures largest first, setups in catalog order)."""
+        key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self.sort_by(key, key != "setup")
+
+    def action_reverse(self) -> None:
+        """Reverse the order."""
+        self.sort_by(self.sort_key, not self.descending)
+
+    def action_open(self) -> None:
+        """Open the highlighted setup's replay."""
+        setup_id = self._highlighted()
+        if setup_id:
+            self.app.open_replay(setup_id)

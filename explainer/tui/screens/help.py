@@ -1,0 +1,77 @@
+"""A dialog listing every key of the app, screen by screen."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from explainer.tui.screens.dialog import Dialog
+
+# keys that belong to widgets rather than to our bindings, listed so the help is complete
+WIDGET_KEYS: tuple[tuple[str, str], ...] = (
+    ("up / down", "move in lists and tables"),
+    ("enter", "choose the highlighted item"),
+    ("tab / shift+tab", "move between parts of a screen"),
+    ("mouse", "click options, rows, column headings and buttons; scroll with the wheel"),
+)
+
+
+def _keys(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return ", ".join(k.replace("question_mark", "?") for k in binding.key.split(","))
+
+
+def sections() -> list[tuple[str, list[Binding]]]:
+    """Each screen's title with its bindings, the app-wide ones first."""
+    from explainer.tui.app import WalletApp
+    from explainer.tui.screens.compare import CompareScreen
+    from explainer.tui.screens.lessons import LessonsScreen
+    from explainer.tui.screens.replay import ReplayScreen
+    from explainer.tui.screens.sources import SourcesScreen
+
+    def bindings(items: list[BindingType]) -> list[Binding]:
+        return [b for b in items if isinstance(b, Binding)]
+
+    return [
+        ("Everywhere", bindings(WalletApp.BINDINGS)),
+        ("Lessons", bindings(LessonsScreen.BINDINGS)),
+        ("Replay", bindings(ReplayScreen.BINDINGS)),
+        ("Compare", bindings(CompareScreen.BINDINGS)),
+        ("Dialogs (this help, sources)",
+         [b for b in bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS) if b.show]),
+    ]
+
+
+def help_table() -> Table:
+    """The keys as a two-column table."""
+    table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+    table.add_column("Key", no_wrap=True, style="bold", width=16)
+    table.add_column("What it does", ratio=1)
+    for title, items in sections():
+        table.add_row(Text(title, style="bold underline"), "")
+        for b in items:
+            words = b.description + (f": {b.tooltip}" if b.tooltip else "")
+            table.add_row(_keys(b), words)
+        table.add_row("", "")
+    table.add_row(Text("Widgets", style="bold underline"), "")
+    for key, words in WIDGET_KEYS:
+        table.add_row(key, words)
+    return table
+
+
+class HelpScreen(Dialog):
+    """Every binding of the app. Escape or ? closes it."""
+
+    def __init__(self) -> None:
+        super().__init__(id="help")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static("Keys", id="help-title")
+            yield Static(help_table(), id="help-table")
+            yield Static("Escape or ? closes this.", classes="dialog-hint")

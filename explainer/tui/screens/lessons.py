@@ -1,0 +1,215 @@
+"""Lessons: one concept each, a few pages, then a question answered with 1-4 or a click.
+
+Text comes from ``assets/lessons/*.md`` through ``explainer.lessons``; a page may ask for
+a key map (``explainer.diagram``), a QR code of a public address (``explainer.qr``) or
+the offline-signing demo (``explainer.signing_demo``), each imported only when needed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from explainer.lessons import Lesson, Page
+    from explainer.tui.app import WalletApp
+
+
+def extra_widget(page: Page) -> list[Widget]:
+    """The widgets a page's directives ask for (a key map, a QR code, the signing demo)."""
+    out: list[Widget] = []
+    if page.diagram:
+        from explainer.diagram import attacker_reach, key_map
+        from explainer.lessons import resolve_diagram
+        from explainer.tui.widgets.diagram_view import DiagramView
+
+        incident, setup = resolve_diagram(page.diagram)
+        out.append(DiagramView(key_map(incident, setup, attacker_reach(incident)),
+                               id="page-diagram"))
+    if page.widget == "signing-demo":
+        from explainer.tui.widgets.signing_demo_view import SigningDemoView
+
+        out.append(SigningDemoView(id="signing-demo"))
+    elif page.widget and page.widget.startswith("qr-address"):
+        from explainer.lessons import resolve_address
+        from explainer.qr import qr_text
+        from explainer.tui.widgets.qr_view import QRView
+
+        address = resolve_address(page.widget)
+        out.append(Static(Text.assemble((address.label, "bold"), "\n", address.address),
+                          classes="qr-caption"))
+        out.append(QRView(qr_text(address.address), id="page-qr"))
+    return out
+
+
+class LessonsScreen(Screen[None]):
+    """A lesson list on the left; the current page (or the question) on the right."""
+
+    AUTO_FOCUS = "#lesson-body"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,right", "page(1)", "Next", key_display="n/→", priority=True,
+                tooltip="The next page (after the question: the next lesson)"),
+        Binding("p,left", "page(-1)", "Previous", key_display="p/←", priority=True,
+                tooltip="The previous page"),
+        Binding("1", "answer(0)", "Answer", key_display="1-4",
+                tooltip="Answer the question with choice 1, 2, 3 or 4"),
+        Binding("2", "answer(1)", "Answer 2", show=False),
+        Binding("3", "answer(2)", "Answer 3", show=False),
+        Binding("4", "answer(3)", "Answer 4", show=False),
+    ]
+
+    app: WalletApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id="lessons")
+        from explainer.lessons import load_lessons
+
+        self.lessons: tuple[Lesson, ...] = load_lessons()
+        self.lesson_index = 0
+        self.page_index = 0  # len(pages) is the question
+        self.answers: dict[str, int] = {}
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield OptionList(*self._lesson_options(), id="lesson-list")
+            with Vertical(id="lesson-main"):
+                yield Static(id="lesson-heading", markup=False)
+                with VerticalScroll(id="lesson-body"):
+                    yield Markdown(id="page-markdown", open_links=False)
+                    yield Vertical(id="page-extra")
+                    yield Static(id="question-prompt", markup=False)
+                    yield OptionList(id="choices")
+                    yield Static(id="feedback", markup=False)
+                yield Static(id="lesson-hint", markup=False)
+        yield Footer()
+
+    def _lesson_options(self) -> list[Option]:
+        out = []
+        for n, lesson in enumerate(self.lessons, 1):
+            chosen = self.answers.get(lesson.id)
+            mark = ""
+            if chosen is not None:
+                mark = "  (right)" if chosen == lesson.question.answer else "  (try again)"
+            out.append(Option(f"{n}. {lesson.title}{mark}", id=lesson.id))
+        return out
+
+    async def on_mount(self) -> None:
+        await self.show_page()
+
+    # --- where we are ---------------------------------------------------------------------
+
+    @property
+    def lesson(self) -> Lesson:
+        """The lesson being read."""
+        return self.lessons[self.lesson_index]
+
+    @property
+    def on_question(self) -> bool:
+        """True on the question at the end of the lesson."""
+        return self.page_index == len(self.lesson.pages)
+
+    async def show_page(self) -> None:
+        """Show the current page (or the question), replacing only the page's widgets."""
+        lesson, total = self.lesson, len(self.lesson.pages) + 1
+        step = f"page {self.page_index + 1} of {total}"
+        name = "Question" if self.on_question else lesson.pages[self.page_index].title
+        self.query_one("#lesson-heading", Static).update(
+            f"Lesson {self.lesson_index + 1} of {len(self.lessons)}: {lesson.title}  -  "
+            f"{step}: {name}")
+        extra = self.query_one("#page-extra", Vertical)
+        await extra.remove_children()
+        markdown = self.query_one("#page-markdown", Markdown)
+        prompt = self.query_one("#question-prompt", Static)
+        choices = self.query_one("#choices", OptionList)
+        feedback = self.query_one("#feedback", Static)
+        if self.on_question:
+            q = lesson.question
+            markdown.display = False
+            prompt.update(q.prompt)
+            choices.clear_options()
+            choices.add_options([Option(f"{n}. {c}", id=str(n - 1))
+                                 for n, c in enumerate(q.choices, 1)])
+            for w in (prompt, choices, feedback):
+                w.display = True
+            self._show_feedback()
+            hint = (f"Answer with 1-{len(q.choices)} (or click a choice); "
+                    "n: next lesson, p: back")
+        else:
+            page = lesson.pages[self.page_index]
+            for w in (prompt, choices, feedback):
+                w.display = False
+            markdown.display = True
+            await markdown.update(page.markdown)
+            await extra.mount_all(extra_widget(page))
+            hint = "n or right: next page;  p or left: previous page"
+        self.query_one("#lesson-hint", Static).update(hint)
+        self.query_one("#lesson-body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#lesson-list", OptionList).highlighted = self.lesson_index
+
+    def _show_feedback(self) -> None:
+        q = self.lesson.question
+        feedback = self.query_one("#feedback", Static)
+        chosen = self.answers.get(self.lesson.id)
+        feedback.set_class(chosen is not None and chosen == q.answer, "-right")
+        feedback.set_class(chosen is not None and chosen != q.answer, "-wrong")
+        if chosen is None:
+            feedback.update("")
+        elif chosen == q.answer:
+            feedback.update(f"Right. {q.right}")
+        else:
+            feedback.update(f"Not quite (you chose {chosen + 1}). {q.wrong}")
+
+    # --- actions ------------------------------------------------------------------------------
+
+    async def action_page(self, direction: int) -> None:
+        """Turn a page; past the question comes the next lesson, before page 1 the last."""
+        last = len(self.lesson.pages)
+        target = self.page_index + direction
+        if target > last:
+            if self.lesson_index + 1 >= len(self.lessons):
+                return
+            self.lesson_index, target = self.lesson_index + 1, 0
+        elif target < 0:
+            if self.lesson_index == 0:
+                return
+            self.lesson_index -= 1
+            target = len(self.lesson.pages)
+        self.page_index = target
+        await self.show_page()
+
+    def action_answer(self, choice: int) -> None:
+        """Answer the question with ``choice`` (0-based); ignored away from the question."""
+        if not self.on_question or choice >= len(self.lesson.question.choices):
+            return
+        self.answers[self.lesson.id] = choice
+        self._show_feedback()
+        lessons = self.query_one("#lesson-list", OptionList)
+        highlighted = lessons.highlighted
+        lessons.clear_options()
+        lessons.add_options(self._lesson_options())
+        lessons.highlighted = highlighted
+
+    async def open_lesson(self, index: int) -> None:
+        """Open lesson ``index`` at its first page."""
+        self.lesson_index, self.page_index = index, 0
+        await self.show_page()
+
+    @on(OptionList.OptionSelected, "#lesson-list")
+    async def _lesson_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index != self.lesson_index or self.page_index:
+            await self.open_lesson(event.option_index)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _choice_clicked(self, event: OptionList.OptionSelected) -> None:
+        self.action_answer(event.option_index)

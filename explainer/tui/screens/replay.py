@@ -1,0 +1,255 @@
+"""The animated replay: the theft minute by minute under one custody setup.
+
+One ``Player`` (explainer.player) holds the position; one interval timer calls its
+``tick``; each tick updates the existing widgets in place (nothing is recomposed).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Label, Select, Static
+
+from explainer import numbers as fmt
+from explainer.engine import initial_balances
+from explainer.model import Setup
+from explainer.player import Player, speed_label
+from explainer.report.rows import event_row, fiat
+from explainer.tui.screens.sources import SourcesScreen, sources_text
+from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
+
+if TYPE_CHECKING:
+    from explainer.tui.app import WalletApp
+
+TICK = 0.1  # seconds between animation frames
+MAX_STEP = 0.5  # a late frame never jumps more than this much real time
+
+
+def wall_clock() -> float:
+    """Seconds on a monotonic clock (a function of its own so tests can freeze it)."""
+    return time.monotonic()
+
+
+def setup_option_label(setup: Setup) -> str:
+    """How a setup is named in the setup picker."""
+    return setup.label + (" (library)" if setup.origin == "library" else "")
+
+
+class ReplayScreen(Screen[None]):
+    """Clock, wallet gauges, the attacker's total and access, and the event log."""
+
+    AUTO_FOCUS = "#log"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_play", "Play/pause", tooltip="Start or stop the clock"),
+        Binding("full_stop", "step(1)", "Step", key_display=".",
+                tooltip="Pause and apply the next outflow"),
+        Binding("comma", "step(-1)", "Back", key_display=",",
+                tooltip="Pause and undo the last outflow"),
+        Binding("s", "cycle_speed", "Speed", tooltip="1x, 60x, 600x, or jump from event to event"),
+        Binding("0", "restart", "Restart", tooltip="Back to the start, paused"),
+        Binding("left_square_bracket", "cycle_setup(-1)", "Previous setup", key_display="[",
+                show=False, tooltip="The previous setup, at the same moment"),
+        Binding("right_square_bracket", "cycle_setup(1)", "Setup", key_display="[ ]",
+                tooltip="The next setup, at the same moment ([ goes back)"),
+        Binding("i", "sources", "Sources", tooltip="Where the highlighted event comes from"),
+    ]
+
+    app: WalletApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id="replay")
+        self.player = Player(self.app.incident, self.app.find_setup(self.app.setup_id))
+        self._gauges: list[WalletGauge] = []
+        self._timer: Timer | None = None
+        self._last_tick = 0.0
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        setups = self.app.setups
+        yield ReplayClock(id="clock")
+        with Horizontal(id="setup-bar"):
+            yield Label("Setup ([ ]):", id="setup-label")
+            yield Select([(setup_option_label(s), s.id) for s in setups],
+                         value=self.player.setup.id, allow_blank=False, compact=True,
+                         id="setup")
+        with Horizontal(id="replay-top"):
+            with Vertical(id="wallets"):
+                yield Vertical(id="gauges")
+                yield Static(id="attacker", markup=False)
+            yield AccessPanel(id="access")
+        yield EventLog(id="log")
+        yield Static(id="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._timer = self.set_interval(TICK, self._on_timer, pause=True)
+        self._build_gauges()
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        # the comparison may have asked for another setup while this screen was hidden
+        if self.app.setup_id != self.player.setup.id:
+            self.show_setup(self.app.setup_id)
+
+    def on_screen_suspend(self) -> None:
+        self._pause()
+
+    def _build_gauges(self) -> None:
+        incident, setup = self.app.incident, self.player.setup
+        start = initial_balances(setup, incident.pool, incident.asset.decimals)
+        self._gauges = [WalletGauge(w.id, w.label, start[w.id], incident.asset.symbol)
+                        for w in setup.wallets]
+        box = self.query_one("#gauges", Vertical)
+        box.remove_children()
+        box.mount_all(self._gauges)
+
+    # --- showing the player's position ---------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        """Put the player's current position into the existing widgets."""
+        p, incident = self.player, self.app.incident
+        state = p.state
+        self.query_one(ReplayClock).show(p.at, incident.timezone, p.playing,
+                                         speed_label(p.speed), p.progress, p.done, p.attempts)
+        for g in self._gauges:
+            g.show(state.balances[g.wallet_id], state.access[g.wallet_id])
+        self.query_one("#attacker", Static).update(self._attacker_text(state.lost))
+        self.query_one(AccessPanel).show(p.replay, state)
+        log = self.query_one(EventLog)
+        log.show(p.replay, p.events)
+        self._show_detail()
+
+    def _attacker_text(self, lost) -> Text:
+        incident = self.app.incident
+        text = Text("Attacker has taken ", style="bold")
+        text.append(fmt.amount(lost, incident.asset.symbol), style="bold")
+        text.append(f" ({fmt.percent(lost / incident.pool)} of the pool)")
+        money = fiat(incident, lost)
+        if money and lost:
+            text.append(f", {money[0].text} at the {money[0].label}")
+        return text
+
+    def _show_detail(self) -> None:
+        p = self.player
+        event = self.query_one(EventLog).highlighted_event
+        detail = self.query_one("#detail", Static)
+        if event is None:
+            freeze = p.replay.summary
+            when = (f"outflows freeze at {fmt.clock(freeze.freeze_at)} "
+                    f"{self.app.incident.timezone} ({freeze.freeze_label})"
+                    if freeze.freeze_at else "this setup has no freeze")
+            detail.update(f"No outflow yet: space plays, . steps. In this setup {when}.")
+            return
+        row = event_row(p.replay, event, self.app.incident.asset.symbol)
+        text = Text(f"{row.time} {row.wallet}, {row.outcome}: ", style="bold")
+        text.append(row.reason)
+        text.append(f"  (sources {row.sources}: press i)", style="italic")
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#log")
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    # --- the clock ------------------------------------------------------------------------------
+
+    def advance(self, real_seconds: float) -> None:
+        """Tick the player by ``real_seconds`` and show the result (tests drive this)."""
+        self.player.tick(real_seconds)
+        if not self.player.playing:
+            self._pause_timer()
+        self.refresh_view()
+
+    def _on_timer(self) -> None:
+        now = wall_clock()
+        elapsed = min(MAX_STEP, now - self._last_tick)
+        self._last_tick = now
+        self.advance(elapsed)
+
+    def _pause_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.pause()
+
+    def _pause(self) -> None:
+        if self.player.playing:
+            self.player.toggle()
+        self._pause_timer()
+        self.refresh_view()
+
+    def action_toggle_play(self) -> None:
+        """Play or pause the replay."""
+        if self.player.toggle():
+            self._last_tick = wall_clock()
+            if self._timer is not None:
+                self._timer.resume()
+        else:
+            self._pause_timer()
+        self.refresh_view()
+
+    def action_step(self, direction: int) -> None:
+        """Apply the next outflow (1) or undo the last one (-1); pauses."""
+        self._pause_timer()
+        if direction > 0:
+            self.player.step_forward()
+        else:
+            self.player.step_back()
+        self.refresh_view()
+
+    def action_cycle_speed(self) -> None:
+        """The next speed: 1x, 60x, 600x, next event."""
+        self.player.cycle_speed()
+        self.refresh_view()
+
+    def action_restart(self) -> None:
+        """Back to the start, paused."""
+        self._pause_timer()
+        self.player.restart()
+        self.refresh_view()
+
+    # --- setups -----------------------------------------------------------------------------
+
+    def action_cycle_setup(self, direction: int) -> None:
+        """Switch to the previous or next setup, keeping the scenario time."""
+        ids = [s.id for s in self.app.setups]
+        i = ids.index(self.player.setup.id) if self.player.setup.id in ids else 0
+        self.show_setup(ids[(i + direction) % len(ids)])
+
+    def show_setup(self, setup_id: str) -> None:
+        """Replay ``setup_id`` from the current scenario time."""
+        if setup_id == self.player.setup.id:
+            return
+        self.player.switch_setup(self.app.find_setup(setup_id))
+        self.app.setup_id = self.player.setup.id
+        select = self.query_one("#setup", Select)
+        if select.value != self.player.setup.id:
+            with self.prevent(Select.Changed):
+                select.value = self.player.setup.id
+        self._build_gauges()
+        self.refresh_view()
+
+    @on(Select.Changed, "#setup")
+    def _setup_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.show_setup(event.value)
+
+    def action_sources(self) -> None:
+        """Show the sources of the highlighted event."""
+        event = self.query_one(EventLog).highlighted_event
+        incident = self.app.incident
+        if event is None:
+            heading = "No event is highlighted yet. Sources of the scenario's pool figure:"
+            self.app.push_screen(SourcesScreen(sources_text(incident, incident.pool_sources,
+                                                            heading)))
+            return
+        row = event_row(self.player.replay, event, incident.asset.symbol)
+        heading = f"Sources of the outflow at {row.time} {incident.timezone} ({row.requested} " \
+                  f"{incident.asset.symbol} requested):"
+        self.app.push_screen(SourcesScreen(sources_text(incident, event.sources, heading)))

@@ -1,0 +1,52 @@
+"""The replay clock: scenario date and time, play state, speed and a timeline bar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widget import Widget
+
+
+class ReplayClock(Widget):
+    """Two lines: the scenario time with its zone label, then progress through the replay."""
+
+    DEFAULT_CSS = """
+    ReplayClock {
+        height: 2;
+        width: 1fr;
+    }
+    """
+
+    COMPONENT_CLASSES = {"clock--time", "clock--state", "clock--bar", "clock--rest"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[object, ...] = ()
+
+    def show(self, at: datetime, zone: str, playing: bool, speed: str, progress: float,
+             done: int, attempts: int) -> None:
+        """Take the player's position; repaint only when something visible changed."""
+        shown = (at, zone, playing, speed, round(progress, 3), done, attempts)
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
+
+    def render(self) -> Text:
+        if not self._shown:
+            return Text("")
+        at, zone, playing, speed, progress, done, attempts = self._shown
+        assert isinstance(at, datetime) and isinstance(progress, float)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        # always HH:MM:SS so the clock does not jump in width while it runs
+        text.append(f"{at.day} {at:%b %Y %H:%M:%S} {zone}",
+                    style=self.get_component_rich_style("clock--time"))
+        state = f"PLAYING {speed}" if playing else f"PAUSED ({speed})"
+        text.append("   ")
+        text.append(state, style=self.get_component_rich_style("clock--state"))
+        text.append(f"   outflow {done} of {attempts}\n")
+        width = max(10, self.size.width)
+        filled = round(width * progress)
+        text.append("━" * filled, style=self.get_component_rich_style("clock--bar"))
+        text.append("─" * (width - filled), style=self.get_component_rich_style("clock--rest"))
+        return text

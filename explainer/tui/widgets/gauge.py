@@ -1,0 +1,69 @@
+"""A wallet's balance as a draining bar, with whether the attacker can reach it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.text import Text
+from textual.widget import Widget
+
+from explainer import numbers as fmt
+from explainer.engine import WalletAccess
+
+FULL, EMPTY = "█", "░"
+
+
+class WalletGauge(Widget):
+    """Two lines: label, bar and balance; then the attacker's reach and keys."""
+
+    DEFAULT_CSS = """
+    WalletGauge {
+        height: 2;
+        width: 1fr;
+    }
+    """
+
+    COMPONENT_CLASSES = {"gauge--bar", "gauge--empty", "gauge--open", "gauge--safe"}
+
+    def __init__(self, wallet_id: str, label: str, initial: Decimal, symbol: str,
+                 *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="gauge")
+        self.wallet_id = wallet_id
+        self.label = label
+        self.initial = initial
+        self.symbol = symbol
+        self.balance = initial
+        self.access: WalletAccess | None = None
+
+    def show(self, balance: Decimal, access: WalletAccess) -> None:
+        """Take the balance and access from an engine state; repaint only on change."""
+        if balance == self.balance and access == self.access:
+            return
+        self.balance, self.access = balance, access
+        self.refresh()
+
+    def render(self) -> Text:
+        width = max(self.size.width, 40)
+        amount = f" {fmt.units(self.balance)} {self.symbol}"
+        head = f"{self.label} "
+        room = max(8, width - len(head) - len(amount))
+        # the bar is drawing, not arithmetic: the engine's balance against the start
+        filled = round(room * float(self.balance / self.initial)) if self.initial else 0
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(head, style="bold")
+        text.append(FULL * filled, style=self.get_component_rich_style("gauge--bar"))
+        text.append(EMPTY * (room - filled), style=self.get_component_rich_style("gauge--empty"))
+        text.append(amount)
+        text.append("\n")
+        a = self.access
+        if a is None:
+            return text
+        keys = f"  keys {a.held} of {a.threshold} needed"
+        if a.recovery:
+            keys = "  recovery key in the attacker's hands"
+        if a.reachable:
+            text.append("  ATTACKER CAN SPEND", style=self.get_component_rich_style("gauge--open"))
+        else:
+            text.append("  out of reach", style=self.get_component_rich_style("gauge--safe"))
+        text.append(keys)
+        return text

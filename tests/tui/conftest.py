@@ -1,0 +1,31 @@
+"""Fixtures that make every app test and snapshot repeatable."""
+
+from __future__ import annotations
+
+import pytest
+
+# Environment that would change colours, theme, size or animation between machines.
+_ENV = ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "TEXTUAL_COLOR_SYSTEM",
+        "TEXTUAL_FPS", "COLUMNS", "LINES", "TEXTUAL")
+
+
+@pytest.fixture(autouse=True)
+def steady(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fix everything that depends on the machine, the clock or chance.
+
+    - environment variables that change colours, theme or size are removed;
+    - the signing demo gets a fixed Ed25519 key and nonce (Ed25519 signatures are
+      deterministic, so its page renders identically every run);
+    - the replay's wall clock is frozen, so a timer tick that sneaks in advances nothing.
+    """
+    for name in _ENV:
+        monkeypatch.delenv(name, raising=False)
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from explainer import signing_demo
+    from explainer.tui.screens import replay
+
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    monkeypatch.setattr(ed25519.Ed25519PrivateKey, "generate", classmethod(lambda cls: key))
+    monkeypatch.setattr(signing_demo.secrets, "token_hex", lambda nbytes=None: "c0de")
+    monkeypatch.setattr(replay, "wall_clock", lambda: 1000.0)
