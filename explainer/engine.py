@@ -22,8 +22,7 @@ MOVED, PARTIAL, BLOCKED = "moved", "partial", "blocked"
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Signature:
+class Signature(NamedTuple):
     """One key whose signature the attacker can get, and how."""
 
     key: str
@@ -33,9 +32,8 @@ class Signature:
     domain_label: str
 
 
-@dataclass(frozen=True, slots=True)
-class WalletAccess:
-    """What the attacker holds against one wallet at one moment."""
+class WalletAccess(NamedTuple):
+    """What the attacker holds against one wallet at one moment (a tuple: cheap to build)."""
 
     wallet: str
     threshold: int
@@ -345,126 +343,129 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     events: list[Event] = []
     lost = ZERO
     timeline = _timeline(incident)
-    blocked_reasons: dict[tuple, Event] = {}
+    blocked_reasons: dict[tuple, tuple[str, str]] = {}
     moved_reasons: dict[tuple, str] = {}
     lost_by_wallet = {w.id: ZERO for w in setup.wallets}
     first_loss: datetime | None = None
     last_loss: datetime | None = None
     last_held: frozenset[str] | None = None
     acc: dict[str, WalletAccess] = {}
-    # without detail only two reasons are ever needed: the first event's, and the first
-    # one that was not a full move (together they make the summary's "why")
+    # The summary's "why" is the reason that ended the first attempt falling short, or,
+    # when every attempt succeeded, the first event's reason. Without detail, reasons
+    # are only built while one of those two is still unknown.
     first_reason: str | None = None
     why: str | None = None
 
-    def wanted(outcome: str) -> bool:
-        return detail or first_reason is None or (why is None and outcome != MOVED)
-
-    def record(n: int, out: Outflow, wallet: str, requested: Decimal, moved: Decimal,
-               outcome: str, reason: Callable[[], str], settles: datetime) -> None:
-        nonlocal first_reason, why
-        if detail:
-            text = reason()
-            events.append(Event(n, out.at, out.approximate, out.latest, wallet, requested, moved,
-                                outcome, text, out.sources, balance.get(wallet, ZERO), lost,
-                                settles))
-        elif first_reason is None or (why is None and outcome != MOVED):
-            text = reason()
-        else:
-            return
-        if first_reason is None:
-            first_reason = text
-        if why is None and outcome != MOVED:
-            why = text
-
     for n, out in enumerate(incident.outflows):
         at = out.at
+        need = detail or first_reason is None or why is None
+        pending: list[tuple] = []  # (wallet, requested, moved, outcome, reason, settles, balance)
         if freeze_at is not None and at >= freeze_at:
-            record(n, out, _target(setup, balance), out.amount, ZERO, BLOCKED,
-                   lambda: f"outflows were frozen at {fmt.clock(freeze_at)} ({freeze_label})",
-                   at)
-            continue
-        held = timeline.held_at_outflow[n]
-        if held is not last_held:
-            acc, last_held = access.wallets(held), held
-        remaining = out.amount
-        recorded = False
-        for w in setup.wallets:
-            a = acc[w.id]
-            chain = chains[w.id]
-            available = balance[w.id] + sum(balance[x] for x in chain) if chain else balance[w.id]
-            if not a.reachable or remaining <= 0 or available <= 0:
-                continue
-            recorded = True
-            settles = at + w.delay if w.delay else at
-            if w.delay and freeze_at is not None and settles >= freeze_at:
-                record(n, out, w.id, remaining, ZERO, BLOCKED,
-                       lambda w=w: f"the {w.label}'s {fmt.duration(w.delay)} time lock was still "
-                       f"running when outflows were frozen at {fmt.clock(freeze_at)}", settles)
-                continue
-            take = min(remaining, available)
-            clipped_by = None
-            loose: list[Limit] = []
-            for i, lim in enumerate(w.limits):
-                if not _limit_binds(lim, w, held, True):
-                    loose.append(lim)
+            target = _target(setup, balance)
+            pending.append((target, out.amount, ZERO, BLOCKED,
+                            lambda: f"outflows were frozen at {fmt.clock(freeze_at)} "
+                                    f"({freeze_label})", at, balance[target] if target else ZERO))
+            remaining = out.amount
+        else:
+            held = timeline.held_at_outflow[n]
+            if held is not last_held:
+                acc, last_held = access.wallets(held), held
+            remaining = out.amount
+            for w in setup.wallets:
+                a = acc[w.id]
+                chain = chains[w.id]
+                available = balance[w.id] + sum(balance[x] for x in chain) if chain \
+                    else balance[w.id]
+                if not a.reachable or remaining <= 0 or available <= 0:
                     continue
-                cap = caps[(w.id, i)]
-                allowed = _limit_allowance(lim, cap, history[w.id], at)
-                if allowed < take:
-                    take, clipped_by = allowed, (lim, cap, allowed)
-            requested = remaining
-            if take > 0:
-                if chain:
-                    _debit(w.id, take, chain, balance, initial)
-                else:
-                    balance[w.id] -= take
-                history[w.id].append((at, take))
-                remaining -= take
-                lost += take
-                lost_by_wallet[w.id] += take
-                if first_loss is None or settles < first_loss:
-                    first_loss = settles
-                if last_loss is None or settles > last_loss:
-                    last_loss = settles
-            outcome = MOVED if take == requested else PARTIAL if take > 0 else BLOCKED
-            if not wanted(outcome):
-                continue
-
-            def reason(w=w, a=a, take=take, requested=requested, clipped_by=clipped_by,
-                       loose=loose, outcome=outcome, out=out, held=held,
-                       chain=chain) -> str:
-                if outcome == MOVED and clipped_by is None:
-                    # a full move's reason depends only on the access and the loose limits
-                    text = moved_reasons.get((w.id, held))
-                    if text is None:
-                        text = moved_reasons[(w.id, held)] = _reason(
-                            outcome, w, a, take, requested, None, loose, initial, chain, pool,
-                            symbol, labels)
-                else:
-                    text = _reason(outcome, w, a, take, requested, clipped_by, loose, initial,
-                                   chain, pool, symbol, labels)
-                if outcome != BLOCKED and out.latest and freeze_at and out.latest >= freeze_at:
-                    text += (f"; its time is only known to lie between {fmt.clock(out.at)} and "
-                             f"{fmt.clock(out.latest)}, so the freeze at "
-                             f"{fmt.clock(freeze_at)} may have come first")
-                return text
-
-            record(n, out, w.id, requested, take, outcome, reason, settles)
-        if not recorded:
-            # the same access and the same empty wallets give the same reason: build it once
-            key = (held, tuple(balance[w.id] > 0 for w in setup.wallets))
-            template = blocked_reasons.get(key)
-            if template is None:
-                template = blocked_reasons[key] = _blocked_everywhere(n, out, setup, acc,
-                                                                      balance, lost, symbol)
-            record(n, out, template.wallet, out.amount, ZERO, BLOCKED,
-                   lambda text=template.reason: text, at)
+                settles = at + w.delay if w.delay else at
+                if w.delay and freeze_at is not None and settles >= freeze_at:
+                    pending.append((w.id, remaining, ZERO, BLOCKED, need and (
+                        lambda w=w: f"the {w.label}'s {fmt.duration(w.delay)} time lock was "
+                        f"still running when outflows were frozen at {fmt.clock(freeze_at)}"),
+                        settles, balance[w.id]))
+                    continue
+                take = min(remaining, available)
+                clipped_by = None
+                loose: list[Limit] = []
+                for i, lim in enumerate(w.limits):
+                    if not _limit_binds(lim, w, held, True):
+                        loose.append(lim)
+                        continue
+                    cap = caps[(w.id, i)]
+                    allowed = _limit_allowance(lim, cap, history[w.id], at)
+                    if allowed < take:
+                        take, clipped_by = allowed, (lim, cap, allowed)
+                requested = remaining
+                if take > 0:
+                    if chain:
+                        _debit(w.id, take, chain, balance, initial)
+                    else:
+                        balance[w.id] -= take
+                    history[w.id].append((at, take))
+                    remaining -= take
+                    lost += take
+                    lost_by_wallet[w.id] += take
+                    if first_loss is None or settles < first_loss:
+                        first_loss = settles
+                    if last_loss is None or settles > last_loss:
+                        last_loss = settles
+                outcome = MOVED if take == requested else PARTIAL if take > 0 else BLOCKED
+                reason = need and _reason_later(w, a, take, requested, clipped_by, loose, outcome,
+                                                out, held, chain, freeze_at, moved_reasons,
+                                                initial, pool, symbol, labels)
+                pending.append((w.id, requested, take, outcome, reason, settles, balance[w.id]))
+            if not pending:
+                # the same access and the same empty wallets give the same reason: build it once
+                key = (held, tuple(balance[w.id] > 0 for w in setup.wallets)) if need else None
+                if need and key not in blocked_reasons:
+                    blocked_reasons[key] = _blocked_everywhere(setup, acc, balance)
+                target_reason = blocked_reasons[key] if need else ("", "")
+                target = target_reason[0] or _target(setup, balance)
+                pending.append((target, out.amount, ZERO, BLOCKED,
+                                lambda text=target_reason[1]: text, at,
+                                balance[target] if target else ZERO))
+        if detail:
+            for wallet, requested, moved, outcome, reason, settles, after in pending:
+                events.append(Event(n, at, out.approximate, out.latest, wallet, requested, moved,
+                                    outcome, reason(), out.sources, after, lost, settles))
+        if first_reason is None and pending:
+            first_reason = events[-len(pending)].reason if detail else pending[0][4]()
+        if why is None and remaining > 0 and pending:
+            why = events[-1].reason if detail else pending[-1][4]()
 
     summary = _summarise(incident, setup, access, initial, freeze_at, freeze_label,
                          labels, pool, lost_by_wallet, (first_loss, last_loss),
                          why or first_reason or "there were no recorded outflows to replay")
     return events, summary
+
+
+def _reason_later(w: Wallet, a: WalletAccess, take: Decimal, requested: Decimal,
+                  clipped_by: tuple[Limit, Decimal, Decimal] | None, loose: list[Limit],
+                  outcome: str, out: Outflow, held: frozenset[str], chain: tuple[str, ...],
+                  freeze_at: datetime | None, moved_reasons: dict[tuple, str],
+                  initial: dict[str, Decimal], pool: Decimal, symbol: str,
+                  labels: dict[str, str]) -> Callable[[], str]:
+    """The reason of one event, as a function: built only if someone reads it."""
+
+    def reason() -> str:
+        if outcome == MOVED and clipped_by is None:
+            # a full move's reason depends only on the access and the loose limits
+            text = moved_reasons.get((w.id, held))
+            if text is None:
+                text = moved_reasons[(w.id, held)] = _reason(
+                    outcome, w, a, take, requested, None, loose, initial, chain, pool, symbol,
+                    labels)
+        else:
+            text = _reason(outcome, w, a, take, requested, clipped_by, loose, initial, chain,
+                           pool, symbol, labels)
+        if outcome != BLOCKED and out.latest and freeze_at and out.latest >= freeze_at:
+            text += (f"; its time is only known to lie between {fmt.clock(out.at)} and "
+                     f"{fmt.clock(out.latest)}, so the freeze at {fmt.clock(freeze_at)} "
+                     "may have come first")
+        return text
+
+    return reason
 
 
 def _loose_words(limit: Limit, labels: dict[str, str]) -> str:
@@ -540,33 +541,26 @@ def _target(setup: Setup, balance: dict[str, Decimal]) -> str:
     return max(setup.wallets, key=lambda w: balance[w.id]).id if setup.wallets else ""
 
 
-def _blocked_everywhere(n: int, out, setup: Setup, acc: dict[str, WalletAccess],
-                        balance: dict[str, Decimal], lost: Decimal, symbol: str) -> Event:
+def _blocked_everywhere(setup: Setup, acc: dict[str, WalletAccess],
+                        balance: dict[str, Decimal]) -> tuple[str, str]:
+    """The wallet an attempt that moved nothing was stopped at, and why."""
     funded = [w for w in setup.wallets if balance[w.id] > 0]
     locked = [w for w in funded if not acc[w.id].reachable]
     if not funded:
-        target = setup.wallets[0].id if setup.wallets else ""
-        reason = "every wallet the attacker could reach was already empty"
-    else:
-        # name the wallet the attacker came closest to opening, then the richest
-        biggest = max(locked or funded, key=lambda w: (acc[w.id].held / acc[w.id].threshold,
-                                                        balance[w.id]))
-        target = biggest.id
-        reason = access_clause(acc[biggest.id])
-        empty = [w for w in setup.wallets if acc[w.id].reachable and balance[w.id] <= 0]
-        if empty:
-            names = " and ".join(f"the {w.label}" for w in empty)
-            reason = f"{names} {'is' if len(empty) == 1 else 'are'} empty and the " \
-                     f"{biggest.label} {reason}"
-        elif len(setup.wallets) > 1:
-            reason = f"the {biggest.label} {reason}"
-    return _event(n, out, target, out.amount, ZERO, BLOCKED, reason, balance, lost, out.at)
-
-
-def _event(n: int, out, wallet: str, requested: Decimal, moved: Decimal, outcome: str,
-           reason: str, balance: dict[str, Decimal], lost: Decimal, settles: datetime) -> Event:
-    return Event(n, out.at, out.approximate, out.latest, wallet, requested, moved, outcome,
-                 reason, out.sources, balance.get(wallet, ZERO), lost, settles)
+        return (setup.wallets[0].id if setup.wallets else "",
+                "every wallet the attacker could reach was already empty")
+    # name the wallet the attacker came closest to opening, then the richest
+    target = max(locked or funded, key=lambda w: (acc[w.id].held / acc[w.id].threshold,
+                                                  balance[w.id]))
+    reason = access_clause(acc[target.id])
+    empty = [w for w in setup.wallets if acc[w.id].reachable and balance[w.id] <= 0]
+    if empty:
+        names = " and ".join(f"the {w.label}" for w in empty)
+        verb = "is" if len(empty) == 1 else "are"
+        reason = f"{names} {verb} empty and the {target.label} {reason}"
+    elif len(setup.wallets) > 1:
+        reason = f"the {target.label} {reason}"
+    return target.id, reason
 
 
 def _planned_freeze(incident: Incident, setup: Setup) -> tuple[datetime | None, str]:

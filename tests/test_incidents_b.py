@@ -144,9 +144,10 @@ def test_dmm_independent_checks_stop_the_theft() -> None:
 
 def test_dmm_time_lock_outlasts_the_same_day_restrictions() -> None:
     r = run("dmm-bitcoin-2024", "timelocked-cold-vault")
-    # 13:26 + 48 h settles on 2 June, after the halt placed at 23:59 JST on 31 May
+    # the library vault freezes 12 h after the first outflow: 13:26 JST (04:26 UTC) + 12 h
+    # = 16:26 UTC on 31 May, long before 13:26 + 48 h would settle on 2 June
     assert r.summary.lost == 0
-    assert r.summary.freeze_at == utc(2024, 5, 31, 14, 59)
+    assert r.summary.freeze_at == utc(2024, 5, 31, 16, 26)
 
 
 # --- WazirX -----------------------------------------------------------------------------
@@ -214,11 +215,13 @@ def test_bybit_verified_cold_multisig_keeps_the_cold_share() -> None:
     assert r.summary.lost == 0
 
 
-def test_bybit_time_lock_without_a_freeze_only_delays_the_loss() -> None:
+def test_bybit_time_lock_with_the_library_freeze_stops_the_deceived_vault() -> None:
     r = run("bybit-2025", "timelocked-cold-vault")
-    # Bybit never froze, so the 48 h lock ends and the 401,346 ETH leaves two days later
-    assert r.summary.lost == Decimal("401346")
-    assert r.summary.first_loss == utc(2025, 2, 23, 14, 13, 35)
+    # the deceived signers do sign, but the vault's 48 h lock is still running when the
+    # library setup's own freeze lands 12 h after the first outflow (14:13:35 + 12 h)
+    assert r.summary.lost == 0
+    assert r.summary.freeze_at == utc(2025, 2, 22, 2, 13, 35)
+    assert "time lock was still running" in r.summary.why
 
 
 def test_bybit_unverified_multisig_is_deceived() -> None:
