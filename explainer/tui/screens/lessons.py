@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from explainer.lessons import Lesson, Page
     from explainer.tui.app import WalletApp
 
+NARROW = 100  # columns below which the lesson list is hidden
+
 
 def extra_widget(page: Page) -> list[Widget]:
     """The widgets a page's directives ask for (a key map, a QR code, the signing demo)."""
@@ -107,6 +109,11 @@ class LessonsScreen(Screen[None]):
     async def on_mount(self) -> None:
         await self.show_page()
 
+    def on_resize(self) -> None:
+        # below 100 columns the lesson list would squeeze the page: hide it (n/p still
+        # move between lessons, and the heading says which lesson this is)
+        self.set_class(self.size.width < NARROW, "-narrow")
+
     # --- where we are ---------------------------------------------------------------------
 
     @property
@@ -124,9 +131,9 @@ class LessonsScreen(Screen[None]):
         lesson, total = self.lesson, len(self.lesson.pages) + 1
         step = f"page {self.page_index + 1} of {total}"
         name = "Question" if self.on_question else lesson.pages[self.page_index].title
-        self.query_one("#lesson-heading", Static).update(
-            f"Lesson {self.lesson_index + 1} of {len(self.lessons)}: {lesson.title}  -  "
-            f"{step}: {name}")
+        self.query_one("#lesson-heading", Static).update(Text.assemble(
+            (f"Lesson {self.lesson_index + 1} of {len(self.lessons)}: {lesson.title}\n", "bold"),
+            f"{step.capitalize()}: {name}"))
         extra = self.query_one("#page-extra", Vertical)
         await extra.remove_children()
         markdown = self.query_one("#page-markdown", Markdown)
@@ -135,12 +142,13 @@ class LessonsScreen(Screen[None]):
         feedback = self.query_one("#feedback", Static)
         if self.on_question:
             q = lesson.question
-            markdown.display = False
-            prompt.update(q.prompt)
+            markdown.display = True
+            await markdown.update(q.prompt)  # Markdown, so the prompt's lines reflow
             choices.clear_options()
             choices.add_options([Option(f"{n}. {c}", id=str(n - 1))
                                  for n, c in enumerate(q.choices, 1)])
-            for w in (prompt, choices, feedback):
+            prompt.display = False
+            for w in (choices, feedback):
                 w.display = True
             self._show_feedback()
             hint = (f"Answer with 1-{len(q.choices)} (or click a choice); "

@@ -12,12 +12,16 @@ class DiagramView(Static):
     DEFAULT_CSS = """
     DiagramView {
         height: auto;
-        width: 1fr;
+        width: auto;
+        min-width: 100%;
         margin: 1 0;
         text-wrap: nowrap;
-        overflow-x: auto;
     }
     """
 
     def __init__(self, diagram: Text, *, id: str | None = None) -> None:
-        super().__init__(diagram, id=id)
+        # boxes drawn side by side must not reflow: a narrow pane scrolls sideways instead
+        drawn = diagram.copy()
+        drawn.no_wrap = True
+        drawn.overflow = "ignore"
+        super().__init__(drawn, id=id)
