@@ -8,10 +8,12 @@ exact (Decimal, quantised to the asset's smallest unit); nothing here does I/O.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from explainer import numbers as fmt
@@ -74,8 +76,7 @@ class Event(NamedTuple):
     settles_at: datetime  # when the funds actually leave (later than ``at`` under a time lock)
 
 
-@dataclass(frozen=True, slots=True)
-class WalletResult:
+class WalletResult(NamedTuple):
     """Per-wallet totals of a replay."""
 
     id: str
@@ -86,9 +87,13 @@ class WalletResult:
     access: WalletAccess
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Summary:
-    """Totals of a replay: exposed (reachable at the peak of access) and lost (moved)."""
+    """Totals of a replay: exposed (reachable at the peak of access) and lost (moved).
+
+    The two sentences, ``held`` and ``why``, are written on first reading: a sweep over
+    thousands of setups reads only the figures.
+    """
 
     pool: Decimal
     exposed: Decimal
@@ -99,8 +104,18 @@ class Summary:
     freeze_label: str
     wallets: tuple[WalletResult, ...]
     compromised: tuple[str, ...]  # domain labels at the peak of access
-    held: str  # what the attacker held at the peak, in words
-    why: str  # one sentence on why the loss is what it is
+    explain_held: Callable[[], str] = field(compare=False, repr=False)
+    explain_why: Callable[[], str] = field(compare=False, repr=False)
+
+    @cached_property
+    def held(self) -> str:
+        """What the attacker could sign with at the peak of their access, in words."""
+        return self.explain_held()
+
+    @cached_property
+    def why(self) -> str:
+        """One sentence on why the loss is what it is."""
+        return self.explain_why()
 
     @property
     def exposed_fraction(self) -> Decimal:
@@ -277,6 +292,9 @@ def _domain_labels(incident: Incident, setup: Setup) -> dict[str, str]:
     return labels
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 def _held_at(incident: Incident, at: datetime) -> frozenset[str]:
     return frozenset(d for a in incident.achievements if a.at <= at for d in a.compromises)
 
@@ -287,6 +305,9 @@ class _Timeline:
 
     held_at_outflow: tuple[frozenset[str], ...]
     held_after: tuple[tuple[datetime, frozenset[str]], ...]  # after each achievement
+    times: tuple[datetime, ...]  # of the outflows
+    before: tuple[Decimal, ...]  # before[k]: total requested by outflows 0..k-1
+    settled_from: tuple[bool, ...]  # True when access no longer changes from outflow k on
 
 
 _TIMELINES: dict[int, tuple[Incident, _Timeline]] = {}
@@ -304,9 +325,16 @@ def _timeline(incident: Incident) -> _Timeline:
         state = _held_at(incident, at)
         return shared.setdefault(state, state)
 
+    states = tuple(held(o.at) for o in incident.outflows)
+    before = [ZERO]
+    for o in incident.outflows:
+        before.append(before[-1] + o.amount)
     timeline = _Timeline(
-        tuple(held(o.at) for o in incident.outflows),
+        states,
         tuple((a.at, held(a.at)) for a in incident.achievements),
+        tuple(o.at for o in incident.outflows),
+        tuple(before),
+        tuple(all(x is states[k] for x in states[k:]) for k in range(len(states))),
     )
     if len(_TIMELINES) > 64:
         _TIMELINES.clear()
@@ -345,6 +373,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     timeline = _timeline(incident)
     blocked_reasons: dict[tuple, tuple[str, str]] = {}
     moved_reasons: dict[tuple, str] = {}
+    binding: dict[tuple, bool] = {}
     lost_by_wallet = {w.id: ZERO for w in setup.wallets}
     first_loss: datetime | None = None
     last_loss: datetime | None = None
@@ -353,14 +382,33 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     # The summary's "why" is the reason that ended the first attempt falling short, or,
     # when every attempt succeeded, the first event's reason. Without detail, reasons
     # are only built while one of those two is still unknown.
-    first_reason: str | None = None
-    why: str | None = None
+    first_reason: Callable[[], str] | None = None
+    why: Callable[[], str] | None = None
+    # with no limits, time locks or refills, attempts after the last change of access can
+    # be settled in one step once no more reasons are needed (a sweep's common case)
+    simple = not any(w.limits or w.delay or chains[w.id] for w in setup.wallets)
 
-    for n, out in enumerate(incident.outflows):
+    outflows = incident.outflows
+    n = 0
+    while n < len(outflows):
+        out = outflows[n]
         at = out.at
         need = detail or first_reason is None or why is None
+        if not detail and simple and first_reason is not None and timeline.settled_from[n]:
+            k, lost, first_loss, last_loss = _settle(
+                n, not need, timeline, freeze_at, setup,
+                access.wallets(timeline.held_at_outflow[n]), balance, lost_by_wallet, lost,
+                first_loss, last_loss)
+            if k >= len(outflows):
+                break
+            if k > n:  # attempt k falls short: take it one by one for its reason
+                n = k
+                continue
         pending: list[tuple] = []  # (wallet, requested, moved, outcome, reason, settles, balance)
+        recorded = False
         if freeze_at is not None and at >= freeze_at:
+            if not need:
+                break  # outflows are in time order: every later one is frozen too
             target = _target(setup, balance)
             pending.append((target, out.amount, ZERO, BLOCKED,
                             lambda: f"outflows were frozen at {fmt.clock(freeze_at)} "
@@ -378,6 +426,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                     else balance[w.id]
                 if not a.reachable or remaining <= 0 or available <= 0:
                     continue
+                recorded = True
                 settles = at + w.delay if w.delay else at
                 if w.delay and freeze_at is not None and settles >= freeze_at:
                     pending.append((w.id, remaining, ZERO, BLOCKED, need and (
@@ -389,7 +438,10 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                 clipped_by = None
                 loose: list[Limit] = []
                 for i, lim in enumerate(w.limits):
-                    if not _limit_binds(lim, w, held, True):
+                    binds = binding.get((w.id, i, held))
+                    if binds is None:
+                        binds = binding[(w.id, i, held)] = _limit_binds(lim, w, held, True)
+                    if not binds:
                         loose.append(lim)
                         continue
                     cap = caps[(w.id, i)]
@@ -411,32 +463,39 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                     if last_loss is None or settles > last_loss:
                         last_loss = settles
                 outcome = MOVED if take == requested else PARTIAL if take > 0 else BLOCKED
-                reason = need and _reason_later(w, a, take, requested, clipped_by, loose, outcome,
+                if not need:
+                    continue
+                reason = _reason_later(w, a, take, requested, clipped_by, loose, outcome,
                                                 out, held, chain, freeze_at, moved_reasons,
                                                 initial, pool, symbol, labels)
                 pending.append((w.id, requested, take, outcome, reason, settles, balance[w.id]))
-            if not pending:
+            if not recorded and detail:
                 # the same access and the same empty wallets give the same reason: build it once
-                key = (held, tuple(balance[w.id] > 0 for w in setup.wallets)) if need else None
-                if need and key not in blocked_reasons:
+                key = (held, tuple(balance[w.id] > 0 for w in setup.wallets))
+                if key not in blocked_reasons:
                     blocked_reasons[key] = _blocked_everywhere(setup, acc, balance)
-                target_reason = blocked_reasons[key] if need else ("", "")
-                target = target_reason[0] or _target(setup, balance)
-                pending.append((target, out.amount, ZERO, BLOCKED,
-                                lambda text=target_reason[1]: text, at,
+                target, text = blocked_reasons[key]
+                pending.append((target, out.amount, ZERO, BLOCKED, _constant(text), at,
                                 balance[target] if target else ZERO))
+            elif not recorded and need:
+                # only the reason may be read, later: keep what it needs as it is now
+                pending.append(("", out.amount, ZERO, BLOCKED,
+                                _blocked_later(setup, acc, dict(balance)), at, ZERO))
         if detail:
             for wallet, requested, moved, outcome, reason, settles, after in pending:
                 events.append(Event(n, at, out.approximate, out.latest, wallet, requested, moved,
                                     outcome, reason(), out.sources, after, lost, settles))
         if first_reason is None and pending:
-            first_reason = events[-len(pending)].reason if detail else pending[0][4]()
+            first_reason = _constant(events[-len(pending)].reason) if detail else pending[0][4]
         if why is None and remaining > 0 and pending:
-            why = events[-1].reason if detail else pending[-1][4]()
+            why = _constant(events[-1].reason) if detail else pending[-1][4]
+        n += 1
 
     summary = _summarise(incident, setup, access, initial, freeze_at, freeze_label,
                          labels, pool, lost_by_wallet, (first_loss, last_loss),
-                         why or first_reason or "there were no recorded outflows to replay")
+                         why or first_reason or _constant("there were no recorded outflows to "
+                                                          "replay"),
+                         chains)
     return events, summary
 
 
@@ -502,6 +561,46 @@ def _reason(outcome: str, w: Wallet, a: WalletAccess, take: Decimal, requested: 
     return base
 
 
+def _settle(n: int, everything: bool, timeline: _Timeline, freeze_at: datetime | None,
+            setup: Setup, acc: dict[str, WalletAccess], balance: dict[str, Decimal],
+            lost_by_wallet: dict[str, Decimal], lost: Decimal, first_loss: datetime | None,
+            last_loss: datetime | None) -> tuple[int, Decimal, datetime | None, datetime | None]:
+    """Settle outflows from n on in one step, for a setup without limits, time locks or
+    refills whose access no longer changes: the attacker drains reachable wallets in
+    order. Settles every remaining outflow if ``everything``, else only those that move
+    in full, stopping at the first that falls short. Returns where it stopped. The
+    totals equal those of attempt by attempt (a property test checks)."""
+    times, before = timeline.times, timeline.before
+    cut = len(times) if freeze_at is None else bisect_left(times, freeze_at)
+    if cut <= n:
+        return (len(times) if everything else n), lost, first_loss, last_loss
+    reachable = [w.id for w in setup.wallets if acc[w.id].reachable and balance[w.id] > 0]
+    available = sum((balance[x] for x in reachable), ZERO)
+    # the first outflow whose request, added to those before it, exceeds what is there
+    short = bisect_right(before, before[n] + available, n + 1, cut + 1) - 1
+    if everything:
+        stop = len(times)
+        moved = min(before[cut] - before[n], available)
+        last = min(short, cut - 1)  # the short one still takes what is left
+    else:
+        stop = min(short, cut)
+        moved = before[stop] - before[n]
+        last = stop - 1
+    if moved <= 0:
+        return stop, lost, first_loss, last_loss
+    left = moved
+    for x in reachable:
+        part = min(left, balance[x])
+        balance[x] -= part
+        lost_by_wallet[x] += part
+        left -= part
+    if first_loss is None:
+        first_loss = times[n]
+    if last_loss is None or times[last] > last_loss:
+        last_loss = times[last]
+    return stop, lost + moved, first_loss, last_loss
+
+
 def refill_chains(setup: Setup) -> dict[str, tuple[str, ...]]:
     """For each wallet, the wallets that automatically refill it, nearest first."""
     wallets = {w.id: w for w in setup.wallets}
@@ -539,6 +638,17 @@ def _debit(wallet: str, amount: Decimal, chain: tuple[str, ...], balance: dict[s
 
 def _target(setup: Setup, balance: dict[str, Decimal]) -> str:
     return max(setup.wallets, key=lambda w: balance[w.id]).id if setup.wallets else ""
+
+
+def _constant(text: str) -> Callable[[], str]:
+    """A reason already written."""
+    return lambda: text
+
+
+def _blocked_later(setup: Setup, acc: dict[str, WalletAccess],
+                   balance: dict[str, Decimal]) -> Callable[[], str]:
+    """The reason of an attempt that moved nothing, written only if read."""
+    return lambda: _blocked_everywhere(setup, acc, balance)[1]
 
 
 def _blocked_everywhere(setup: Setup, acc: dict[str, WalletAccess],
@@ -588,14 +698,17 @@ def _planned_freeze(incident: Incident, setup: Setup) -> tuple[datetime | None, 
 def _summarise(incident: Incident, setup: Setup, access: _Access,
                initial: dict[str, Decimal], freeze_at: datetime | None, freeze_label: str,
                labels: dict[str, str], pool: Decimal, lost_by_wallet: dict[str, Decimal],
-               loss_span: tuple[datetime | None, datetime | None], why: str) -> Summary:
-    cutoff = [a for a in incident.achievements if freeze_at is None or a.at < freeze_at]
-    peak = frozenset(d for a in cutoff for d in a.compromises)
-    peak_access = access.wallets(peak)
-    chains = refill_chains(setup)
-    unit = Decimal(1).scaleb(-incident.asset.decimals)
-
+               loss_span: tuple[datetime | None, datetime | None], why: Callable[[], str],
+               chains: dict[str, tuple[str, ...]]) -> Summary:
     held_after = _timeline(incident).held_after
+    # access only grows, so its peak is the state after the last achievement before the freeze
+    peak = _NOTHING
+    for at, held in held_after:
+        if freeze_at is not None and at >= freeze_at:
+            break
+        peak = held
+    peak_access = access.wallets(peak)
+    unit = Decimal(1).scaleb(-incident.asset.decimals)
 
     def reach_start(wid: str) -> datetime | None:
         for at, held in held_after:
@@ -641,16 +754,18 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
     )
     lost = sum(lost_by_wallet.values(), ZERO)
     exposed = min(sum(per_wallet.values(), ZERO), sum((initial[x] for x in union), ZERO))
-    held_sigs = {s.key: s for a in peak_access.values() for s in (*a.signatures, *a.recovery)}
-    held = _describe(held_sigs.values()) if held_sigs else "no signing keys"
+
+    def held() -> str:
+        sigs = {s.key: s for a in peak_access.values() for s in (*a.signatures, *a.recovery)}
+        return _describe(sigs.values()) if sigs else "no signing keys"
     compromised = tuple(labels.get(d, d) for d in sorted(peak))
     return Summary(
         pool=pool, exposed=exposed, lost=lost,
         first_loss=loss_span[0],
         last_loss=loss_span[1],
         freeze_at=freeze_at, freeze_label=freeze_label, wallets=results,
-        compromised=compromised, held=held,
-        why=why,
+        compromised=compromised, explain_held=held,
+        explain_why=why,
     )
 
 
