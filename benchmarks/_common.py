@@ -29,16 +29,17 @@ def compare(subject: Sequence[str], baseline: Sequence[str], runs: int = 15,
     return a, b
 
 
-def report(name: str, subject: list[float], baseline: list[float], target: float) -> float:
+def report(name: str, subject: list[float], baseline: list[float],
+           target: float | None) -> float:
     """Print medians, minimums and the ratio; return the ratio of medians."""
     ratio = statistics.median(subject) / statistics.median(baseline)
     best = min(subject) / min(baseline)
-    verdict = "within" if ratio <= target else "OVER"
+    verdict = "no target set" if target is None else "within" if ratio <= target else "OVER"
     print(f"{name}: subject median {statistics.median(subject) * 1000:.0f} ms "
           f"(min {min(subject) * 1000:.0f}), baseline median "
           f"{statistics.median(baseline) * 1000:.0f} ms (min {min(baseline) * 1000:.0f})")
-    print(f"  ratio of medians {ratio:.2f}x, of minimums {best:.2f}x; target <= {target}x: "
-          f"{verdict}")
+    goal = "" if target is None else f"; target <= {target}x"
+    print(f"  ratio of medians {ratio:.2f}x, of minimums {best:.2f}x{goal}: {verdict}")
     return ratio
 
 

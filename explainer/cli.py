@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="the incident's own setups and every library setup")
     s.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
+    s = sub.add_parser("matrix", help="every bundled incident under every library setup")
+    s.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
     s = sub.add_parser("open", help="open the interactive app on a scenario's replay")
     s.add_argument("scenario", help="bundled scenario id or path to a .toml file")
     s.add_argument("--setup", metavar="ID", help="setup to start with (default: the first)")
@@ -134,6 +137,21 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_matrix(args: argparse.Namespace) -> int:
+    from explainer.report import matrix
+
+    grid = matrix.build(catalog.scenarios())
+    if args.format == "json":
+        _out(json.dumps(matrix.document(grid), indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "markdown":
+        _out(matrix.markdown(grid))
+    else:
+        from explainer.report.tables import matrix_table
+
+        _console().print(matrix_table(grid))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     bad = 0
     for name in args.files:
@@ -175,7 +193,7 @@ def cmd_open(args: argparse.Namespace | None) -> int:
 
 
 COMMANDS = {"scenarios": cmd_scenarios, "setups": cmd_setups, "replay": cmd_replay,
-            "check": cmd_check, "schema": cmd_schema, "open": cmd_open}
+            "check": cmd_check, "schema": cmd_schema, "open": cmd_open, "matrix": cmd_matrix}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

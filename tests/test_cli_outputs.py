@@ -123,3 +123,20 @@ def test_json_path_does_not_even_import_rich():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_matrix_covers_every_incident_and_library_setup(capsys, monkeypatch):
+    doc = json.loads(run(capsys, monkeypatch, "matrix", "--format", "json"))
+    incidents = {i["id"] for i in doc["incidents"]}
+    setups = [s["id"] for s in doc["setups"]]
+    assert "coincheck-2018" in incidents and len(incidents) >= 11
+    assert setups[0] == "as-run" and "hot-cold-5pct" in setups
+    cells = {(c["incident"], c["setup"]): c for c in doc["cells"]}
+    for incident in incidents:
+        for setup in setups[1:]:  # every library setup replays against every incident
+            assert (incident, setup) in cells
+    assert cells[("coincheck-2018", "as-run")]["lost"] == "526300010"
+    assert cells[("coincheck-2018", "hot-cold-5pct")]["lost"] == "26315000.5"
+    table = run(capsys, monkeypatch, "matrix")
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert "multisig-2of3-colocated" in table

@@ -136,3 +136,29 @@ def scenarios_table(entries: list[tuple[str, str, str]]) -> Table:
     for ident, title, date in entries:
         table.add_row(ident, title, date)
     return table
+
+
+def matrix_table(matrix) -> Group:
+    """Share of each pool lost (%), setups down, incidents across under 3-letter heads."""
+    from explainer.report.matrix import short
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0),
+                  title="% of each pool lost",
+                  title_justify="left")
+    table.add_column("Setup", overflow="fold", min_width=26)
+    heads = [incident.id[:3].capitalize() for incident in matrix.incidents]
+    for head in heads:
+        table.add_column(head, justify="right", no_wrap=True, min_width=3)
+    for sid, _label in matrix.setups:
+        cells = []
+        for incident in matrix.incidents:
+            summary = matrix.cells.get((incident.id, sid))
+            if summary is None:
+                cells.append(Text("-", style="dim"))
+            else:
+                value = short(summary.lost_fraction)
+                cells.append(Text(value, style="red" if summary.lost else "green"))
+        table.add_row(sid, *cells)
+    legend = Text("  ".join(f"{h} {i.id}" for h, i in zip(heads, matrix.incidents, strict=True)),
+                  style="dim")
+    return Group(table, legend)
