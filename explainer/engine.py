@@ -84,7 +84,6 @@ class WalletResult(NamedTuple):
     initial: Decimal
     exposed: Decimal
     lost: Decimal
-    access: WalletAccess
 
 
 @dataclass(frozen=True)
@@ -106,6 +105,12 @@ class Summary:
     compromised: tuple[str, ...]  # domain labels at the peak of access
     explain_held: Callable[[], str] = field(compare=False, repr=False)
     explain_why: Callable[[], str] = field(compare=False, repr=False)
+    explain_access: Callable[[], dict[str, WalletAccess]] = field(compare=False, repr=False)
+
+    @cached_property
+    def peak_access(self) -> dict[str, WalletAccess]:
+        """What the attacker held against each wallet at the peak of their access."""
+        return self.explain_access()
 
     @cached_property
     def held(self) -> str:
@@ -199,6 +204,7 @@ class _Access:
         self.labels = labels
         self.keys: dict[str, Key] = {k.id: k for k in setup.keys}
         self._cache: dict[frozenset[str], dict[str, WalletAccess]] = {}
+        self._reach: dict[frozenset[str], dict[str, bool]] = {}
 
     def signature(self, key: Key, held: frozenset[str]) -> Signature | None:
         def sig(path: str, domain: str) -> Signature:
@@ -217,6 +223,18 @@ class _Access:
             return sig("deceived", key.signs_via)
         return None
 
+    def reach(self, held: frozenset[str]) -> dict[str, bool]:
+        """Which wallets the attacker can spend from: the full ``wallets`` answer without
+        building the signatures, for when no sentence needs them."""
+        cached = self._reach.get(held)
+        if cached is not None:
+            return cached
+        usable = {k.id: _usable(k, held) for k in self.setup.keys}
+        out = {w.id: sum(usable[k] for k in w.keys) >= w.threshold
+               or any(usable[k] for k in w.recovery_keys) for w in self.setup.wallets}
+        self._reach[held] = out
+        return out
+
     def wallets(self, held: frozenset[str]) -> dict[str, WalletAccess]:
         cached = self._cache.get(held)
         if cached is not None:
@@ -228,6 +246,15 @@ class _Access:
             out[w.id] = WalletAccess.of(w.id, w.threshold, len(w.keys), sigs, rec)
         self._cache[held] = out
         return out
+
+
+def _usable(key: Key, held: frozenset[str]) -> bool:
+    """Whether the attacker can get this key's signature (same paths as ``signature``)."""
+    return (key.domain in held
+            or (not key.delegation_revoked and any(d in held for d in key.delegated_to))
+            or any(d in held for d in key.auto_signs_for)
+            or (key.signs_via is not None and key.signs_via in held
+                and not key.verifies_on_device))
 
 
 def _describe(sigs: Iterable[Signature]) -> str:
@@ -378,7 +405,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     first_loss: datetime | None = None
     last_loss: datetime | None = None
     last_held: frozenset[str] | None = None
-    acc: dict[str, WalletAccess] = {}
+    reach: dict[str, bool] = {}
     # The summary's "why" is the reason that ended the first attempt falling short, or,
     # when every attempt succeeded, the first event's reason. Without detail, reasons
     # are only built while one of those two is still unknown.
@@ -397,7 +424,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
         if not detail and simple and first_reason is not None and timeline.settled_from[n]:
             k, lost, first_loss, last_loss = _settle(
                 n, not need, timeline, freeze_at, setup,
-                access.wallets(timeline.held_at_outflow[n]), balance, lost_by_wallet, lost,
+                access.reach(timeline.held_at_outflow[n]), balance, lost_by_wallet, lost,
                 first_loss, last_loss)
             if k >= len(outflows):
                 break
@@ -417,14 +444,13 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
         else:
             held = timeline.held_at_outflow[n]
             if held is not last_held:
-                acc, last_held = access.wallets(held), held
+                reach, last_held = access.reach(held), held
             remaining = out.amount
             for w in setup.wallets:
-                a = acc[w.id]
                 chain = chains[w.id]
                 available = balance[w.id] + sum(balance[x] for x in chain) if chain \
                     else balance[w.id]
-                if not a.reachable or remaining <= 0 or available <= 0:
+                if not reach[w.id] or remaining <= 0 or available <= 0:
                     continue
                 recorded = True
                 settles = at + w.delay if w.delay else at
@@ -465,22 +491,22 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                 outcome = MOVED if take == requested else PARTIAL if take > 0 else BLOCKED
                 if not need:
                     continue
-                reason = _reason_later(w, a, take, requested, clipped_by, loose, outcome,
-                                                out, held, chain, freeze_at, moved_reasons,
-                                                initial, pool, symbol, labels)
+                reason = _reason_later(w, access, take, requested, clipped_by, loose, outcome,
+                                       out, held, chain, freeze_at, moved_reasons, initial, pool,
+                                       symbol, labels)
                 pending.append((w.id, requested, take, outcome, reason, settles, balance[w.id]))
             if not recorded and detail:
                 # the same access and the same empty wallets give the same reason: build it once
                 key = (held, tuple(balance[w.id] > 0 for w in setup.wallets))
                 if key not in blocked_reasons:
-                    blocked_reasons[key] = _blocked_everywhere(setup, acc, balance)
+                    blocked_reasons[key] = _blocked_everywhere(setup, access.wallets(held), balance)
                 target, text = blocked_reasons[key]
                 pending.append((target, out.amount, ZERO, BLOCKED, _constant(text), at,
                                 balance[target] if target else ZERO))
             elif not recorded and need:
                 # only the reason may be read, later: keep what it needs as it is now
                 pending.append(("", out.amount, ZERO, BLOCKED,
-                                _blocked_later(setup, acc, dict(balance)), at, ZERO))
+                                _blocked_later(setup, access, held, dict(balance)), at, ZERO))
         if detail:
             for wallet, requested, moved, outcome, reason, settles, after in pending:
                 events.append(Event(n, at, out.approximate, out.latest, wallet, requested, moved,
@@ -499,7 +525,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     return events, summary
 
 
-def _reason_later(w: Wallet, a: WalletAccess, take: Decimal, requested: Decimal,
+def _reason_later(w: Wallet, access: _Access, take: Decimal, requested: Decimal,
                   clipped_by: tuple[Limit, Decimal, Decimal] | None, loose: list[Limit],
                   outcome: str, out: Outflow, held: frozenset[str], chain: tuple[str, ...],
                   freeze_at: datetime | None, moved_reasons: dict[tuple, str],
@@ -508,6 +534,7 @@ def _reason_later(w: Wallet, a: WalletAccess, take: Decimal, requested: Decimal,
     """The reason of one event, as a function: built only if someone reads it."""
 
     def reason() -> str:
+        a = access.wallets(held)[w.id]
         if outcome == MOVED and clipped_by is None:
             # a full move's reason depends only on the access and the loose limits
             text = moved_reasons.get((w.id, held))
@@ -562,7 +589,7 @@ def _reason(outcome: str, w: Wallet, a: WalletAccess, take: Decimal, requested: 
 
 
 def _settle(n: int, everything: bool, timeline: _Timeline, freeze_at: datetime | None,
-            setup: Setup, acc: dict[str, WalletAccess], balance: dict[str, Decimal],
+            setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
             lost_by_wallet: dict[str, Decimal], lost: Decimal, first_loss: datetime | None,
             last_loss: datetime | None) -> tuple[int, Decimal, datetime | None, datetime | None]:
     """Settle outflows from n on in one step, for a setup without limits, time locks or
@@ -574,7 +601,7 @@ def _settle(n: int, everything: bool, timeline: _Timeline, freeze_at: datetime |
     cut = len(times) if freeze_at is None else bisect_left(times, freeze_at)
     if cut <= n:
         return (len(times) if everything else n), lost, first_loss, last_loss
-    reachable = [w.id for w in setup.wallets if acc[w.id].reachable and balance[w.id] > 0]
+    reachable = [w.id for w in setup.wallets if reach[w.id] and balance[w.id] > 0]
     available = sum((balance[x] for x in reachable), ZERO)
     # the first outflow whose request, added to those before it, exceeds what is there
     short = bisect_right(before, before[n] + available, n + 1, cut + 1) - 1
@@ -645,10 +672,10 @@ def _constant(text: str) -> Callable[[], str]:
     return lambda: text
 
 
-def _blocked_later(setup: Setup, acc: dict[str, WalletAccess],
+def _blocked_later(setup: Setup, access: _Access, held: frozenset[str],
                    balance: dict[str, Decimal]) -> Callable[[], str]:
     """The reason of an attempt that moved nothing, written only if read."""
-    return lambda: _blocked_everywhere(setup, acc, balance)[1]
+    return lambda: _blocked_everywhere(setup, access.wallets(held), balance)[1]
 
 
 def _blocked_everywhere(setup: Setup, acc: dict[str, WalletAccess],
@@ -707,14 +734,14 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
         if freeze_at is not None and at >= freeze_at:
             break
         peak = held
-    peak_access = access.wallets(peak)
+    peak_reach = access.reach(peak)
     unit = Decimal(1).scaleb(-incident.asset.decimals)
 
     def reach_start(wid: str) -> datetime | None:
         for at, held in held_after:
             if freeze_at is not None and at >= freeze_at:
                 break
-            if access.wallets(held)[wid].reachable:
+            if access.reach(held)[wid]:
                 return at
         return None
 
@@ -722,7 +749,7 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
     union: set[str] = set()
     for w in setup.wallets:
         per_wallet[w.id] = ZERO
-        if not peak_access[w.id].reachable:
+        if not peak_reach[w.id]:
             continue
         # only time locks and periodic limits depend on when access began
         start = reach_start(w.id) if (w.delay or w.limits) else None
@@ -748,14 +775,14 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
         per_wallet[w.id] = funds
 
     results = tuple(
-        WalletResult(w.id, w.label, initial[w.id], per_wallet[w.id], lost_by_wallet[w.id],
-                     peak_access[w.id])
+        WalletResult(w.id, w.label, initial[w.id], per_wallet[w.id], lost_by_wallet[w.id])
         for w in setup.wallets
     )
     lost = sum(lost_by_wallet.values(), ZERO)
     exposed = min(sum(per_wallet.values(), ZERO), sum((initial[x] for x in union), ZERO))
 
     def held() -> str:
+        peak_access = access.wallets(peak)
         sigs = {s.key: s for a in peak_access.values() for s in (*a.signatures, *a.recovery)}
         return _describe(sigs.values()) if sigs else "no signing keys"
     compromised = tuple(labels.get(d, d) for d in sorted(peak))
@@ -765,6 +792,7 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
         last_loss=loss_span[1],
         freeze_at=freeze_at, freeze_label=freeze_label, wallets=results,
         compromised=compromised, explain_held=held,
+        explain_access=lambda: access.wallets(peak),
         explain_why=why,
     )
 

@@ -40,7 +40,7 @@ def wallet(result: Replay, wallet_id: str):
 
 def paths(result: Replay, wallet_id: str) -> Counter[str]:
     """How the attacker got each signature on one wallet at the peak of access."""
-    access = wallet(result, wallet_id).access
+    access = result.summary.peak_access[wallet_id]
     return Counter(s.path for s in (*access.signatures, *access.recovery))
 
 
@@ -114,7 +114,7 @@ def test_mtgox_as_run_loses_about_76_percent() -> None:
 def test_mtgox_split_key_stops_the_copied_file() -> None:
     r = run("mtgox-2014", "hot-2of2-officer")
     assert r.summary.lost == 0
-    assert wallet(r, "hot").access.held == 1 and wallet(r, "hot").access.threshold == 2
+    assert r.summary.peak_access["hot"].held == 1 and r.summary.peak_access["hot"].threshold == 2
 
 
 def test_mtgox_five_percent_float_drains_once() -> None:
@@ -246,7 +246,7 @@ def test_liquid_as_run_recovery_key_takes_everything_in_the_pool() -> None:
     assert s.first_loss == jst(2021, 8, 19)
     assert s.freeze_at == jst(2021, 8, 19, 11, 5, 52)
     # the MPC quorum was never reached: the recovery key alone did it
-    access = wallet(r, "mpc").access
+    access = r.summary.peak_access["mpc"]
     assert [sig.key for sig in access.recovery] == ["recovery-key"]
     assert access.held == 0 and access.signatures == ()
 

@@ -35,8 +35,7 @@ def run(incident_id: str, setup_id: str) -> Replay:
 
 def paths(result: Replay, wallet_id: str) -> Counter[str]:
     """How the attacker got each signature on one wallet at the peak of access."""
-    wallet = next(w for w in result.summary.wallets if w.id == wallet_id)
-    return Counter(s.path for s in wallet.access.signatures)
+    return Counter(s.path for s in result.summary.peak_access[wallet_id].signatures)
 
 
 def utc(*args: int) -> datetime:
