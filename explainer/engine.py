@@ -102,7 +102,7 @@ class Summary:
     freeze_at: datetime | None
     freeze_label: str
     wallets: tuple[WalletResult, ...]
-    compromised: tuple[str, ...]  # domain labels at the peak of access
+    explain_compromised: Callable[[], tuple[str, ...]] = field(compare=False, repr=False)
     explain_held: Callable[[], str] = field(compare=False, repr=False)
     explain_why: Callable[[], str] = field(compare=False, repr=False)
     explain_access: Callable[[], dict[str, WalletAccess]] = field(compare=False, repr=False)
@@ -111,6 +111,11 @@ class Summary:
     def peak_access(self) -> dict[str, WalletAccess]:
         """What the attacker held against each wallet at the peak of their access."""
         return self.explain_access()
+
+    @cached_property
+    def compromised(self) -> tuple[str, ...]:
+        """Labels of the domains in the attacker's hands at the peak of their access."""
+        return self.explain_compromised()
 
     @cached_property
     def held(self) -> str:
@@ -229,9 +234,9 @@ class _Access:
         cached = self._reach.get(held)
         if cached is not None:
             return cached
-        usable = {k.id: _usable(k, held) for k in self.setup.keys}
-        out = {w.id: sum(usable[k] for k in w.keys) >= w.threshold
-               or any(usable[k] for k in w.recovery_keys) for w in self.setup.wallets}
+        usable = {k.id for k in self.setup.keys if _usable(k, held)}
+        out = {w.id: len(usable.intersection(w.keys)) >= w.threshold
+               or not usable.isdisjoint(w.recovery_keys) for w in self.setup.wallets}
         self._reach[held] = out
         return out
 
@@ -515,6 +520,11 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
             first_reason = _constant(events[-len(pending)].reason) if detail else pending[0][4]
         if why is None and remaining > 0 and pending:
             why = _constant(events[-1].reason) if detail else pending[-1][4]
+        if (not detail and why is not None and remaining == out.amount
+                and n + 1 < len(outflows) and timeline.settled_from[n + 1]
+                and _stuck(setup, reach, balance, chains, history, caps, binding, held,
+                           _last_before(timeline.times, freeze_at))):
+            break  # nothing can move any more and no sentence is missing: the rest is blocked
         n += 1
 
     summary = _summarise(incident, setup, access, initial, freeze_at, freeze_label,
@@ -586,6 +596,44 @@ def _reason(outcome: str, w: Wallet, a: WalletAccess, take: Decimal, requested: 
     if loose:
         base += "; " + "; ".join(_loose_words(lim, labels) for lim in loose)
     return base
+
+
+def _last_before(times: tuple[datetime, ...], freeze_at: datetime | None) -> datetime:
+    """The last outflow time before the freeze (or the last of all)."""
+    if freeze_at is None:
+        return times[-1]
+    k = bisect_left(times, freeze_at)
+    return times[k - 1] if k > 0 else times[0]
+
+
+def _stuck(setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
+           chains: dict[str, tuple[str, ...]], history: dict[str, list[tuple[datetime, Decimal]]],
+           caps: dict[tuple[str, int], Decimal], binding: dict[tuple, bool],
+           held: frozenset[str], until: datetime) -> bool:
+    """True when, with access unchanged, no wallet can pay anything before ``until``:
+    each reachable wallet is empty (with its refills) or held shut by a binding limit
+    whose window does not reopen in time. Time locks never free funds sooner, and they
+    are judged per attempt, so a wallet with one does not count as stuck."""
+    for w in setup.wallets:
+        if not reach[w.id]:
+            continue
+        funds = balance[w.id] + sum(balance[x] for x in chains[w.id])
+        if funds <= 0:
+            continue
+        if w.delay:
+            return False
+        shut = False
+        for i, lim in enumerate(w.limits):
+            if not binding.get((w.id, i, held)) or lim.period is None:
+                continue
+            # what still counts at ``until`` counts at every moment before it too
+            used = sum((a for t, a in history[w.id] if t > until - lim.period), ZERO)
+            if used >= caps[(w.id, i)]:
+                shut = True
+                break
+        if not shut:
+            return False
+    return True
 
 
 def _settle(n: int, everything: bool, timeline: _Timeline, freeze_at: datetime | None,
@@ -785,13 +833,16 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
         peak_access = access.wallets(peak)
         sigs = {s.key: s for a in peak_access.values() for s in (*a.signatures, *a.recovery)}
         return _describe(sigs.values()) if sigs else "no signing keys"
-    compromised = tuple(labels.get(d, d) for d in sorted(peak))
+
+    def compromised() -> tuple[str, ...]:
+        return tuple(labels.get(d, d) for d in sorted(peak))
+
     return Summary(
         pool=pool, exposed=exposed, lost=lost,
         first_loss=loss_span[0],
         last_loss=loss_span[1],
         freeze_at=freeze_at, freeze_label=freeze_label, wallets=results,
-        compromised=compromised, explain_held=held,
+        explain_compromised=compromised, explain_held=held,
         explain_access=lambda: access.wallets(peak),
         explain_why=why,
     )
