@@ -262,21 +262,31 @@ def _usable(key: Key, held: frozenset[str]) -> bool:
                 and not key.verifies_on_device))
 
 
+_PATH_WORDS = {
+    # (one key, several keys) for each way of getting a signature
+    "auto-signs": ("{key} signing automatically for {domain}",
+                   "{n} keys signing automatically for {domain}"),
+    "delegated": ("{key} through a delegation to {domain}",
+                  "{n} keys through delegations to {domain}"),
+    "deceived": ("{key} deceived through {domain}", "{n} signers deceived through {domain}"),
+}
+
+
 def _describe(sigs: Iterable[Signature]) -> str:
-    """'NEM server', '3 keys on NEM server', 'co-signer key signs automatically for ...'."""
-    stolen: dict[str, int] = {}
-    other: list[str] = []
-    for s in sigs:
-        if s.path == "stolen":
-            stolen[s.domain_label] = stolen.get(s.domain_label, 0) + 1
-        elif s.path == "auto-signs":
-            other.append(f"{s.key_label} signing automatically for {s.domain_label}")
-        elif s.path == "delegated":
-            other.append(f"{s.key_label} through a delegation to {s.domain_label}")
+    """'NEM server', '3 keys on NEM server', '3 signers deceived through Safe{Wallet}'."""
+    groups: dict[tuple[str, str], list[Signature]] = {}
+    for sig in sigs:
+        groups.setdefault((sig.path, sig.domain_label), []).append(sig)
+    parts = []
+    for (path, domain), members in groups.items():
+        n = len(members)
+        if path == "stolen":
+            parts.append(domain if n == 1 else f"{n} keys on {domain}")
         else:
-            other.append(f"{s.key_label} deceived through {s.domain_label}")
-    parts = [label if n == 1 else f"{n} keys on {label}" for label, n in stolen.items()]
-    return ", ".join(parts + other)
+            one, several = _PATH_WORDS[path]
+            words = one if n == 1 else several
+            parts.append(words.format(key=members[0].key_label, n=n, domain=domain))
+    return ", ".join(parts)
 
 
 def access_clause(access: WalletAccess) -> str:
