@@ -592,6 +592,10 @@ def _reason(outcome: str, w: Wallet, a: WalletAccess, take: Decimal, requested: 
             labels: dict[str, str]) -> str:
     if clipped_by is not None:
         lim, cap, allowed = clipped_by
+        if cap == 0:
+            by = "the wallet's own code" if lim.enforced_by == CONTRACT else \
+                labels.get(lim.enforced_by, lim.enforced_by)
+            return f"{lim.label or 'the outflow limit'} lets nothing through (enforced by {by})"
         words = _limit_words(lim, cap, symbol, labels)
         if outcome == BLOCKED:
             return f"{words} was already used up"
