@@ -7,6 +7,7 @@ out. Screens are imported when their mode is first opened, so start-up stays lea
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
@@ -79,7 +80,8 @@ MODE_KEYS = {"home": "h", "lessons": "l", "replay": "r", "compare": "c"}
 class WalletApp(App[int]):
     """Learn custody security by replaying a real theft under different setups."""
 
-    CSS_PATH = "app.tcss"
+    # absolute, so subclasses defined elsewhere (tests, benchmarks) find it too
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "wallet-explainer"
     MODES: ClassVar[dict[str, Any]] = {
         "home": _home, "lessons": _lessons, "replay": _replay, "compare": _compare,
@@ -143,9 +145,11 @@ class WalletApp(App[int]):
         return self._too_small is not None
 
     def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if not small and self._too_small is None:
+            return  # the usual case: nothing to show or take down
         from explainer.tui.screens.too_small import TooSmallScreen
 
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small and self._too_small is None:
             while isinstance(self.screen, ModalScreen):
                 self.pop_screen()

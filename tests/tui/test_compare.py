@@ -121,7 +121,7 @@ def test_compare_fits_80x24_with_the_key_columns_visible():
     async def script(pilot):
         await _open_compare(pilot)
         shown = screen_text(app)
-        header = shown.splitlines()[1]
+        header = next(line for line in shown.splitlines() if line.lstrip().startswith("Setup"))
         for heading in ("Setup", "Lost (XEM)", "Share", "of the pool", "Value lost"):
             assert heading in header
         assert "526,300,010" in shown and "about ¥58.4 bn" in shown

@@ -12,11 +12,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
 from explainer.engine import Replay, replay
 from explainer.report.rows import Row, comparison
+from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from explainer.tui.app import WalletApp
@@ -89,7 +90,7 @@ class CompareScreen(Screen[None]):
         yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True,
                         fixed_columns=1)
         yield Static(id="compare-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         incident = self.app.incident
@@ -181,7 +182,7 @@ class CompareScreen(Screen[None]):
         text = Text(r.label, style="bold")
         text.append(f" ({'from the library' if r.origin == 'library' else 'this incident'})\n")
         text.append(f"Attacker held: {r.held}. Why: {r.why}.")
-        text.append("  Enter opens its replay.", style="italic")
+        text.append("  Enter opens its replay; left/right scroll the table.", style="italic")
         self.query_one("#compare-detail", Static).update(text)
 
     @on(DataTable.RowHighlighted, "#compare-table")

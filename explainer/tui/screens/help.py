@@ -15,6 +15,7 @@ from explainer.tui.screens.dialog import Dialog
 WIDGET_KEYS: tuple[tuple[str, str], ...] = (
     ("up / down", "move in lists and tables"),
     ("enter", "choose the highlighted item"),
+    ("left / right", "scroll a wide table sideways (the comparison's later columns)"),
     ("tab / shift+tab", "move between parts of a screen"),
     ("mouse", "click options, rows, column headings and buttons; scroll with the wheel"),
 )
@@ -35,7 +36,8 @@ def sections() -> list[tuple[str, list[Binding]]]:
     from explainer.tui.screens.sources import SourcesScreen
 
     def bindings(items: list[BindingType]) -> list[Binding]:
-        return [b for b in items if isinstance(b, Binding)]
+        # hidden bindings are covered by a shown one's key display ("1-4", "[ ]")
+        return [b for b in items if isinstance(b, Binding) and b.show]
 
     return [
         ("Everywhere", bindings(WalletApp.BINDINGS)),
@@ -43,7 +45,7 @@ def sections() -> list[tuple[str, list[Binding]]]:
         ("Replay", bindings(ReplayScreen.BINDINGS)),
         ("Compare", bindings(CompareScreen.BINDINGS)),
         ("Dialogs (this help, sources)",
-         [b for b in bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS) if b.show]),
+         bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)),
     ]
 
 

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from explainer.model import Incident
 from explainer.report.rows import headline
+from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from explainer.tui.app import WalletApp
@@ -62,7 +63,7 @@ class HomeScreen(Screen[None]):
                 for mode, key, name, words in WAYS_IN
             ], id="ways-in")
             yield Static(incident.teaching_point.strip(), id="teaching-point", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     @on(OptionList.OptionSelected, "#ways-in")
     def _go(self, event: OptionList.OptionSelected) -> None:

@@ -16,8 +16,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
+
+from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from explainer.lessons import Lesson, Page
@@ -94,7 +96,7 @@ class LessonsScreen(Screen[None]):
                     yield OptionList(id="choices")
                     yield Static(id="feedback", markup=False)
                 yield Static(id="lesson-hint", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _lesson_options(self) -> list[Option]:
         out = []
@@ -173,10 +175,10 @@ class LessonsScreen(Screen[None]):
         feedback.set_class(chosen is not None and chosen != q.answer, "-wrong")
         if chosen is None:
             feedback.update("")
-        elif chosen == q.answer:
-            feedback.update(f"Right. {q.right}")
         else:
-            feedback.update(f"Not quite (you chose {chosen + 1}). {q.wrong}")
+            # the lesson's own feedback says whether it was right ("Yes." / "Not quite.")
+            said = q.right if chosen == q.answer else q.wrong
+            feedback.update(f"You chose {chosen + 1}. {said}")
 
     # --- actions ------------------------------------------------------------------------------
 

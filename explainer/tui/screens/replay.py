@@ -7,6 +7,7 @@ One ``Player`` (explainer.player) holds the position; one interval timer calls i
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -16,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Label, Select, Static
+from textual.widgets import DataTable, Label, Select, Static
 
 from explainer import numbers as fmt
 from explainer.engine import initial_balances
@@ -25,6 +26,7 @@ from explainer.player import Player, speed_label
 from explainer.report.rows import event_row, fiat
 from explainer.tui.screens.sources import SourcesScreen, sources_text
 from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
+from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from explainer.tui.app import WalletApp
@@ -70,6 +72,8 @@ class ReplayScreen(Screen[None]):
         self._gauges: list[WalletGauge] = []
         self._timer: Timer | None = None
         self._last_tick = 0.0
+        self._shown_lost: Decimal | None = None
+        self._shown_detail: tuple[object, ...] = ()
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -88,7 +92,7 @@ class ReplayScreen(Screen[None]):
             yield AccessPanel(id="access")
         yield EventLog(id="log")
         yield Static(id="detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK, self._on_timer, pause=True)
@@ -122,13 +126,15 @@ class ReplayScreen(Screen[None]):
                                          speed_label(p.speed), p.progress, p.done, p.attempts)
         for g in self._gauges:
             g.show(state.balances[g.wallet_id], state.access[g.wallet_id])
-        self.query_one("#attacker", Static).update(self._attacker_text(state.lost))
+        if state.lost != self._shown_lost:  # a Static update relayouts: only on change
+            self._shown_lost = state.lost
+            self.query_one("#attacker", Static).update(self._attacker_text(state.lost))
         self.query_one(AccessPanel).show(p.replay, state)
         log = self.query_one(EventLog)
         log.show(p.replay, p.events)
         self._show_detail()
 
-    def _attacker_text(self, lost) -> Text:
+    def _attacker_text(self, lost: Decimal) -> Text:
         incident = self.app.incident
         text = Text("Attacker has taken ", style="bold")
         text.append(fmt.amount(lost, incident.asset.symbol), style="bold")
@@ -141,6 +147,10 @@ class ReplayScreen(Screen[None]):
     def _show_detail(self) -> None:
         p = self.player
         event = self.query_one(EventLog).highlighted_event
+        shown = (id(p.replay), event)
+        if shown == self._shown_detail:
+            return
+        self._shown_detail = shown
         detail = self.query_one("#detail", Static)
         if event is None:
             freeze = p.replay.summary

@@ -49,6 +49,8 @@ class WalletGauge(Widget):
         room = max(8, width - len(head) - len(amount))
         # the bar is drawing, not arithmetic: the engine's balance against the start
         filled = round(room * float(self.balance / self.initial)) if self.initial else 0
+        if self.balance > 0 and filled == 0:
+            filled = 1  # whatever is left stays visible
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(head, style="bold")
         text.append(FULL * filled, style=self.get_component_rich_style("gauge--bar"))
@@ -58,7 +60,7 @@ class WalletGauge(Widget):
         a = self.access
         if a is None:
             return text
-        keys = f"  keys {a.held} of {a.threshold} needed"
+        keys = f"  keys held {a.held}, needed {a.threshold}"
         if a.recovery:
             keys = "  recovery key in the attacker's hands"
         if a.reachable:
