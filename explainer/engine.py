@@ -86,6 +86,13 @@ class WalletResult(NamedTuple):
     lost: Decimal
 
 
+class _Peak(NamedTuple):
+    """The attacker's access at its peak, kept to explain a summary on demand."""
+
+    access: _Access
+    held: frozenset[str]
+
+
 @dataclass(frozen=True)
 class Summary:
     """Totals of a replay: exposed (reachable at the peak of access) and lost (moved).
@@ -102,25 +109,26 @@ class Summary:
     freeze_at: datetime | None
     freeze_label: str
     wallets: tuple[WalletResult, ...]
-    explain_compromised: Callable[[], tuple[str, ...]] = field(compare=False, repr=False)
-    explain_held: Callable[[], str] = field(compare=False, repr=False)
+    peak: _Peak = field(compare=False, repr=False)
     explain_why: Callable[[], str] = field(compare=False, repr=False)
-    explain_access: Callable[[], dict[str, WalletAccess]] = field(compare=False, repr=False)
 
     @cached_property
     def peak_access(self) -> dict[str, WalletAccess]:
         """What the attacker held against each wallet at the peak of their access."""
-        return self.explain_access()
+        return self.peak.access.wallets(self.peak.held)
 
     @cached_property
     def compromised(self) -> tuple[str, ...]:
         """Labels of the domains in the attacker's hands at the peak of their access."""
-        return self.explain_compromised()
+        labels = self.peak.access.labels
+        return tuple(labels.get(d, d) for d in sorted(self.peak.held))
 
     @cached_property
     def held(self) -> str:
         """What the attacker could sign with at the peak of their access, in words."""
-        return self.explain_held()
+        sigs = {s.key: s for a in self.peak_access.values()
+                for s in (*a.signatures, *a.recovery)}
+        return _describe(sigs.values()) if sigs else "no signing keys"
 
     @cached_property
     def why(self) -> str:
@@ -191,12 +199,17 @@ def instantiate(setup: Setup, incident: Incident, library_domains: Iterable[Doma
 def initial_balances(setup: Setup, pool: Decimal, decimals: int) -> dict[str, Decimal]:
     """Split the pool by share, rounding down to the smallest unit; the remainder goes to
     the wallet with the largest share, so the balances always add up to the pool."""
-    unit = Decimal(1).scaleb(-decimals)
-    balances = {w.id: (pool * w.share).quantize(unit, rounding=ROUND_DOWN) for w in setup.wallets}
-    if setup.wallets:
-        biggest = max(setup.wallets, key=lambda w: w.share).id
-        balances[biggest] += pool - sum(balances.values())
+    wallets = setup.wallets
+    if len(wallets) == 1:
+        return {wallets[0].id: pool}
+    unit = _UNITS.get(decimals) or _UNITS.setdefault(decimals, Decimal(1).scaleb(-decimals))
+    balances = {w.id: (pool * w.share).quantize(unit, rounding=ROUND_DOWN) for w in wallets}
+    biggest = max(wallets, key=lambda w: w.share).id
+    balances[biggest] += pool - sum(balances.values())
     return balances
+
+
+_UNITS: dict[int, Decimal] = {}
 
 
 # --- access --------------------------------------------------------------------------------
@@ -234,7 +247,8 @@ class _Access:
         cached = self._reach.get(held)
         if cached is not None:
             return cached
-        usable = {k.id for k in self.setup.keys if _usable(k, held)}
+        # the common case first: the key's own domain is in the attacker's hands
+        usable = {k.id for k in self.setup.keys if k.domain in held or _usable(k, held)}
         out = {w.id: len(usable.intersection(w.keys)) >= w.threshold
                or not usable.isdisjoint(w.recovery_keys) for w in self.setup.wallets}
         self._reach[held] = out
@@ -432,17 +446,20 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
 
     outflows = incident.outflows
     n = 0
+    short_at = -1  # an attempt already found to fall short: take it one by one
     while n < len(outflows):
         out = outflows[n]
         at = out.at
         need = detail or first_reason is None or why is None
-        if not detail and simple and first_reason is not None and timeline.settled_from[n]:
+        if (not detail and simple and first_reason is not None and timeline.settled_from[n]
+                and n != short_at):
             k, lost, first_loss, last_loss = _settle(
                 n, not need, timeline, freeze_at, setup,
                 access.reach(timeline.held_at_outflow[n]), balance, lost_by_wallet, lost,
                 first_loss, last_loss)
             if k >= len(outflows):
                 break
+            short_at = k
             if k > n:  # attempt k falls short: take it one by one for its reason
                 n = k
                 continue
@@ -798,6 +815,7 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
         peak = held
     peak_reach = access.reach(peak)
     unit = Decimal(1).scaleb(-incident.asset.decimals)
+    refills = False
 
     def reach_start(wid: str) -> datetime | None:
         for at, held in held_after:
@@ -817,9 +835,14 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
         start = reach_start(w.id) if (w.delay or w.limits) else None
         if w.delay and freeze_at is not None and start is not None and start + w.delay >= freeze_at:
             continue  # the time lock outlasts the attacker's window
-        chain = [w.id, *chains[w.id]]
-        union.update(chain)
-        funds = sum((initial[x] for x in chain), ZERO)
+        if chains[w.id]:
+            refills = True
+            chain = [w.id, *chains[w.id]]
+            union.update(chain)
+            funds = sum((initial[x] for x in chain), ZERO)
+        else:
+            union.add(w.id)
+            funds = initial[w.id]
         for lim in w.limits:
             # a per-transfer cap bounds each transfer, not the total; with no freeze the
             # attacker has unlimited periods, so only a bounded window caps the total
@@ -841,24 +864,15 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
         for w in setup.wallets
     )
     lost = sum(lost_by_wallet.values(), ZERO)
-    exposed = min(sum(per_wallet.values(), ZERO), sum((initial[x] for x in union), ZERO))
-
-    def held() -> str:
-        peak_access = access.wallets(peak)
-        sigs = {s.key: s for a in peak_access.values() for s in (*a.signatures, *a.recovery)}
-        return _describe(sigs.values()) if sigs else "no signing keys"
-
-    def compromised() -> tuple[str, ...]:
-        return tuple(labels.get(d, d) for d in sorted(peak))
-
+    exposed = sum(per_wallet.values(), ZERO)
+    if refills:  # a refill source reachable twice is still only there once
+        exposed = min(exposed, sum((initial[x] for x in union), ZERO))
     return Summary(
         pool=pool, exposed=exposed, lost=lost,
         first_loss=loss_span[0],
         last_loss=loss_span[1],
         freeze_at=freeze_at, freeze_label=freeze_label, wallets=results,
-        explain_compromised=compromised, explain_held=held,
-        explain_access=lambda: access.wallets(peak),
-        explain_why=why,
+        peak=_Peak(access, peak), explain_why=why,
     )
 
 
