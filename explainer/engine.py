@@ -217,12 +217,21 @@ _UNITS: dict[int, Decimal] = {}
 class _Access:
     """Answers 'what can the attacker sign with' for a setup, given compromised domains."""
 
-    def __init__(self, setup: Setup, labels: dict[str, str]):
+    def __init__(self, incident: Incident, setup: Setup):
+        self.incident = incident
         self.setup = setup
-        self.labels = labels
-        self.keys: dict[str, Key] = {k.id: k for k in setup.keys}
         self._cache: dict[frozenset[str], dict[str, WalletAccess]] = {}
         self._reach: dict[frozenset[str], dict[str, bool]] = {}
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Domain id -> label, the incident's and the setup's (only sentences need them)."""
+        return _domain_labels(self.incident, self.setup)
+
+    @cached_property
+    def keys(self) -> dict[str, Key]:
+        """Key id -> key."""
+        return {k.id: k for k in self.setup.keys}
 
     def signature(self, key: Key, held: frozenset[str]) -> Signature | None:
         def sig(path: str, domain: str) -> Signature:
@@ -411,17 +420,20 @@ def summarise(incident: Incident, setup: Setup) -> Summary:
 
 
 def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], Summary]:
-    labels = _domain_labels(incident, setup)
-    access = _Access(setup, labels)
+    access = _Access(incident, setup)
     symbol = incident.asset.symbol
-    unit = Decimal(1).scaleb(-incident.asset.decimals)
     pool = incident.pool
     chains = refill_chains(setup)
     initial = initial_balances(setup, pool, incident.asset.decimals)
     balance = dict(initial)
-    history: dict[str, list[tuple[datetime, Decimal]]] = {w.id: [] for w in setup.wallets}
-    caps = {(w.id, i): lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)
-            for w in setup.wallets for i, lim in enumerate(w.limits)}
+    # only limits look back at what a wallet paid out
+    history: dict[str, list[tuple[datetime, Decimal]]] = {w.id: [] for w in setup.wallets
+                                                          if w.limits}
+    caps = {}
+    if history:
+        unit = Decimal(1).scaleb(-incident.asset.decimals)
+        caps = {(w.id, i): lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)
+                for w in setup.wallets for i, lim in enumerate(w.limits)}
 
     freeze_at, freeze_label = _planned_freeze(incident, setup)
     events: list[Event] = []
@@ -445,6 +457,9 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     simple = not any(w.limits or w.delay or chains[w.id] for w in setup.wallets)
 
     outflows = incident.outflows
+    # on a one-day theft times read as clock times; otherwise each carries its date
+    days = {o.at.date() for o in outflows} | {o.latest.date() for o in outflows if o.latest}
+    day = outflows[0].at.date() if len(days) == 1 else None
     n = 0
     short_at = -1  # an attempt already found to fall short: take it one by one
     while n < len(outflows):
@@ -470,7 +485,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                 break  # outflows are in time order: every later one is frozen too
             target = _target(setup, balance)
             pending.append((target, out.amount, ZERO, BLOCKED,
-                            lambda: f"outflows were frozen at {fmt.clock(freeze_at)} "
+                            lambda: f"outflows were frozen at {fmt.stamp(freeze_at, day)} "
                                     f"({freeze_label})", at, balance[target] if target else ZERO))
             remaining = out.amount
         else:
@@ -489,7 +504,8 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                 if w.delay and freeze_at is not None and settles >= freeze_at:
                     pending.append((w.id, remaining, ZERO, BLOCKED, need and (
                         lambda w=w: f"the {w.label}'s {fmt.duration(w.delay)} time lock was "
-                        f"still running when outflows were frozen at {fmt.clock(freeze_at)}"),
+                        f"still running when outflows were frozen at "
+                        f"{fmt.stamp(freeze_at, day)}"),
                         settles, balance[w.id]))
                     continue
                 take = min(remaining, available)
@@ -512,7 +528,8 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                         _debit(w.id, take, chain, balance, initial)
                     else:
                         balance[w.id] -= take
-                    history[w.id].append((at, take))
+                    if w.limits:
+                        history[w.id].append((at, take))
                     remaining -= take
                     lost += take
                     lost_by_wallet[w.id] += take
@@ -525,7 +542,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                     continue
                 reason = _reason_later(w, access, take, requested, clipped_by, loose, outcome,
                                        out, held, chain, freeze_at, moved_reasons, initial, pool,
-                                       symbol, labels)
+                                       symbol)
                 pending.append((w.id, requested, take, outcome, reason, settles, balance[w.id]))
             if not recorded and detail:
                 # the same access and the same empty wallets give the same reason: build it once
@@ -555,7 +572,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
         n += 1
 
     summary = _summarise(incident, setup, access, initial, freeze_at, freeze_label,
-                         labels, pool, lost_by_wallet, (first_loss, last_loss),
+                         pool, lost_by_wallet, (first_loss, last_loss),
                          why or first_reason or _constant("there were no recorded outflows to "
                                                           "replay"),
                          chains)
@@ -566,12 +583,13 @@ def _reason_later(w: Wallet, access: _Access, take: Decimal, requested: Decimal,
                   clipped_by: tuple[Limit, Decimal, Decimal] | None, loose: list[Limit],
                   outcome: str, out: Outflow, held: frozenset[str], chain: tuple[str, ...],
                   freeze_at: datetime | None, moved_reasons: dict[tuple, str],
-                  initial: dict[str, Decimal], pool: Decimal, symbol: str,
-                  labels: dict[str, str]) -> Callable[[], str]:
+                  initial: dict[str, Decimal], pool: Decimal,
+                  symbol: str) -> Callable[[], str]:
     """The reason of one event, as a function: built only if someone reads it."""
 
     def reason() -> str:
         a = access.wallets(held)[w.id]
+        labels = access.labels
         if outcome == MOVED and clipped_by is None:
             # a full move's reason depends only on the access and the loose limits
             text = moved_reasons.get((w.id, held))
@@ -583,9 +601,11 @@ def _reason_later(w: Wallet, access: _Access, take: Decimal, requested: Decimal,
             text = _reason(outcome, w, a, take, requested, clipped_by, loose, initial, chain,
                            pool, symbol, labels)
         if outcome != BLOCKED and out.latest and freeze_at and out.latest >= freeze_at:
-            text += (f"; its time is only known to lie between {fmt.clock(out.at)} and "
-                     f"{fmt.clock(out.latest)}, so the freeze at {fmt.clock(freeze_at)} "
-                     "may have come first")
+            # a window within one day reads as clock times; a longer one needs dates
+            day = out.at.date() if out.latest.date() == out.at.date() else None
+            text += (f"; its time is only known to lie between {fmt.stamp(out.at, day)} and "
+                     f"{fmt.stamp(out.latest, day)}, so the freeze at "
+                     f"{fmt.stamp(freeze_at, day)} may have come first")
         return text
 
     return reason
@@ -709,6 +729,8 @@ def _settle(n: int, everything: bool, timeline: _Timeline, freeze_at: datetime |
 
 def refill_chains(setup: Setup) -> dict[str, tuple[str, ...]]:
     """For each wallet, the wallets that automatically refill it, nearest first."""
+    if not any(w.refill_from for w in setup.wallets):
+        return dict.fromkeys((w.id for w in setup.wallets), ())
     wallets = {w.id: w for w in setup.wallets}
     chains = {}
     for w in setup.wallets:
@@ -803,7 +825,7 @@ def _planned_freeze(incident: Incident, setup: Setup) -> tuple[datetime | None, 
 
 def _summarise(incident: Incident, setup: Setup, access: _Access,
                initial: dict[str, Decimal], freeze_at: datetime | None, freeze_label: str,
-               labels: dict[str, str], pool: Decimal, lost_by_wallet: dict[str, Decimal],
+               pool: Decimal, lost_by_wallet: dict[str, Decimal],
                loss_span: tuple[datetime | None, datetime | None], why: Callable[[], str],
                chains: dict[str, tuple[str, ...]]) -> Summary:
     held_after = _timeline(incident).held_after
@@ -901,9 +923,10 @@ def state_at(result: Replay, at: datetime) -> State:
     # a refill moves funds between wallets without an event of its own; settle them
     if any(w.refill_from for w in setup.wallets) and done:
         balances = _balances_with_refills(result, done, initial)
-    labels = _domain_labels(incident, setup)
     held = _held_at(incident, at)
-    access = _Access(setup, labels).wallets(held)
+    tracker = _Access(incident, setup)
+    labels = tracker.labels
+    access = tracker.wallets(held)
     return State(at, balances, done[-1].lost_after if done else ZERO, len(done),
                  tuple(labels.get(d, d) for d in sorted(held)), access)
 

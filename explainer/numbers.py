@@ -6,7 +6,7 @@ the same way (526,300,010 XEM; about ¥58.4 bn; ~00:04-00:10).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 
 _SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
@@ -54,9 +54,28 @@ def clock(at: datetime) -> str:
     return at.strftime("%H:%M:%S" if at.second else "%H:%M")
 
 
+def stamp(at: datetime, base: date | None = None) -> str:
+    """A time of day, with its date when it falls on another day than ``base``
+    (or always, with no base): '11:58', '27 Jan 2018 11:58'."""
+    if base is not None and at.date() == base:
+        return clock(at)
+    day = f"{at.day} {at.strftime('%b %Y')}"
+    # midnight on another day is how date-only facts are placed: show the date alone
+    return day if (at.hour, at.minute, at.second) == (0, 0, 0) else f"{day} {clock(at)}"
+
+
 def moment(at: datetime, approximate: bool = False, latest: datetime | None = None,
            with_date: bool = False) -> str:
-    """A time as people should read it: '00:02:13', '~00:04-00:10', '26 Jan 2018 11:58'."""
+    """A time as people should read it: '00:02:13', '~00:04-00:10', '~Sep 2011-Jun 2013'.
+
+    Dates appear when asked for or when a window runs over more than one day; a window
+    of months shows months only, since its clock times mean nothing."""
+    if latest is not None and latest.date() != at.date():
+        if (latest - at).days > 31:
+            text = f"{at.strftime('%b %Y')}-{latest.strftime('%b %Y')}"
+        else:
+            text = f"{stamp(at)}-{stamp(latest)}"
+        return f"~{text}" if approximate else text
     text = clock(at)
     if latest is not None and latest != at:
         text = f"{text}-{clock(latest)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from explainer import numbers as fmt
@@ -61,6 +62,21 @@ class EventRow:
     sources: str
 
 
+def first_day(incident: Incident) -> date | None:
+    """The day of a one-day theft, whose times are shown without a date; None when the
+    outflows run over several days and every time needs its date."""
+    if not incident.outflows or spans_days(incident):
+        return None
+    return incident.outflows[0].at.date()
+
+
+def spans_days(incident: Incident) -> bool:
+    """True when the recorded outflows run over more than one day."""
+    days = {o.at.date() for o in incident.outflows}
+    days |= {o.latest.date() for o in incident.outflows if o.latest}
+    return len(days) > 1
+
+
 def fiat(incident: Incident, amount: Decimal) -> list[FiatFigure]:
     """``amount`` of the asset at every valuation of the incident."""
     return [FiatFigure(v.id, v.label, v.currency, amount * v.value / v.per, v.approximate)
@@ -72,14 +88,15 @@ def comparison(replays: list[Replay]) -> list[Row]:
     rows = []
     for r in replays:
         s, sym = r.summary, r.incident.asset.symbol
+        day = first_day(r.incident)
         money = fiat(r.incident, s.lost)
         rows.append(Row(
             setup_id=r.setup.id, label=r.setup.label, origin=r.setup.origin, held=s.held,
             exposed=fmt.amount(s.exposed, sym), lost=fmt.amount(s.lost, sym),
             lost_share=fmt.percent(s.lost_fraction), exposed_share=fmt.percent(s.exposed_fraction),
             fiat=money[0].text if money else "",
-            first_loss=fmt.clock(s.first_loss) if s.first_loss else "-",
-            last_loss=fmt.clock(s.last_loss) if s.last_loss else "-",
+            first_loss=fmt.stamp(s.first_loss, day) if s.first_loss else "-",
+            last_loss=fmt.stamp(s.last_loss, day) if s.last_loss else "-",
             why=s.why, lost_fraction=s.lost_fraction, exposed_fraction=s.exposed_fraction,
         ))
     return rows
@@ -102,7 +119,7 @@ def event_rows(replay: Replay) -> list[EventRow]:
 def event_row(replay: Replay, e: Event, symbol: str) -> EventRow:
     """One event, formatted."""
     return EventRow(
-        time=fmt.moment(e.at, e.approximate, e.latest),
+        time=fmt.moment(e.at, e.approximate, e.latest, with_date=spans_days(replay.incident)),
         wallet=wallet_label(replay, e.wallet),
         requested=fmt.units(e.requested),
         moved=fmt.units(e.moved),

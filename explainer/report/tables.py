@@ -10,7 +10,7 @@ from rich.text import Text
 from explainer import numbers as fmt
 from explainer.engine import Replay
 from explainer.model import Incident, Setup
-from explainer.report.rows import comparison, event_rows, headline
+from explainer.report.rows import comparison, event_rows, first_day, headline
 
 _OUTCOME_STYLE = {"moved": "bold red", "partly moved": "yellow", "blocked": "green"}
 
@@ -100,8 +100,10 @@ def summary_text(replay: Replay) -> Text:
     text.append(f"lost {fmt.amount(s.lost, sym)} ({fmt.percent(s.lost_fraction)})",
                 style="bold red" if s.lost else "bold green")
     if s.first_loss and s.last_loss:
-        text.append(f", from {fmt.clock(s.first_loss)} to {fmt.clock(s.last_loss)} "
-                    f"{replay.incident.timezone}")
+        day = first_day(replay.incident)
+        first, last = fmt.stamp(s.first_loss, day), fmt.stamp(s.last_loss, day)
+        span = f"at {first}" if first == last else f"from {first} to {last}"
+        text.append(f", {span} {replay.incident.timezone}")
     text.append(".")
     return text
 
