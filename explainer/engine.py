@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
 from functools import cached_property
 from typing import NamedTuple
@@ -373,6 +373,7 @@ class _Timeline:
     times: tuple[datetime, ...]  # of the outflows
     before: tuple[Decimal, ...]  # before[k]: total requested by outflows 0..k-1
     settled_from: tuple[bool, ...]  # True when access no longer changes from outflow k on
+    day: date | None  # the day of a one-day theft (its times read as clock times), else None
 
 
 _TIMELINES: dict[int, tuple[Incident, _Timeline]] = {}
@@ -394,12 +395,15 @@ def _timeline(incident: Incident) -> _Timeline:
     before = [ZERO]
     for o in incident.outflows:
         before.append(before[-1] + o.amount)
+    days = {o.at.date() for o in incident.outflows}
+    days |= {o.latest.date() for o in incident.outflows if o.latest}
     timeline = _Timeline(
         states,
         tuple((a.at, held(a.at)) for a in incident.achievements),
         tuple(o.at for o in incident.outflows),
         tuple(before),
         tuple(all(x is states[k] for x in states[k:]) for k in range(len(states))),
+        incident.outflows[0].at.date() if len(days) == 1 else None,
     )
     if len(_TIMELINES) > 64:
         _TIMELINES.clear()
@@ -457,9 +461,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     simple = not any(w.limits or w.delay or chains[w.id] for w in setup.wallets)
 
     outflows = incident.outflows
-    # on a one-day theft times read as clock times; otherwise each carries its date
-    days = {o.at.date() for o in outflows} | {o.latest.date() for o in outflows if o.latest}
-    day = outflows[0].at.date() if len(days) == 1 else None
+    day = timeline.day
     n = 0
     short_at = -1  # an attempt already found to fall short: take it one by one
     while n < len(outflows):
@@ -571,7 +573,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
             break  # nothing can move any more and no sentence is missing: the rest is blocked
         n += 1
 
-    summary = _summarise(incident, setup, access, initial, freeze_at, freeze_label,
+    summary = _summarise(timeline, setup, access, initial, freeze_at, freeze_label,
                          pool, lost_by_wallet, (first_loss, last_loss),
                          why or first_reason or _constant("there were no recorded outflows to "
                                                           "replay"),
@@ -823,12 +825,12 @@ def _planned_freeze(incident: Incident, setup: Setup) -> tuple[datetime | None, 
 
 # --- exposure and summary ------------------------------------------------------------------
 
-def _summarise(incident: Incident, setup: Setup, access: _Access,
+def _summarise(timeline: _Timeline, setup: Setup, access: _Access,
                initial: dict[str, Decimal], freeze_at: datetime | None, freeze_label: str,
                pool: Decimal, lost_by_wallet: dict[str, Decimal],
                loss_span: tuple[datetime | None, datetime | None], why: Callable[[], str],
                chains: dict[str, tuple[str, ...]]) -> Summary:
-    held_after = _timeline(incident).held_after
+    held_after = timeline.held_after
     # access only grows, so its peak is the state after the last achievement before the freeze
     peak = _NOTHING
     for at, held in held_after:
@@ -836,7 +838,7 @@ def _summarise(incident: Incident, setup: Setup, access: _Access,
             break
         peak = held
     peak_reach = access.reach(peak)
-    unit = Decimal(1).scaleb(-incident.asset.decimals)
+    unit = Decimal(1).scaleb(-access.incident.asset.decimals)
     refills = False
 
     def reach_start(wid: str) -> datetime | None:
