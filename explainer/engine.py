@@ -452,38 +452,30 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     last_held: frozenset[str] | None = None
     reach: dict[str, bool] = {}
     # The summary's "why" is the reason that ended the first attempt falling short, or,
-    # when every attempt succeeded, the first event's reason. Without detail, reasons
-    # are only built while one of those two is still unknown.
+    # when every attempt succeeded, the first event's reason. Only the detailed run
+    # writes reasons; a summary-only run leaves the sentence to a detailed run on demand.
     first_reason: Callable[[], str] | None = None
     why: Callable[[], str] | None = None
     # with no limits, time locks or refills, attempts after the last change of access can
-    # be settled in one step once no more reasons are needed (a sweep's common case)
+    # be settled in one step when no events are wanted (a sweep's common case)
     simple = not any(w.limits or w.delay or chains[w.id] for w in setup.wallets)
 
     outflows = incident.outflows
     day = timeline.day
     n = 0
-    short_at = -1  # an attempt already found to fall short: take it one by one
     while n < len(outflows):
         out = outflows[n]
         at = out.at
-        need = detail or first_reason is None or why is None
-        if (not detail and simple and first_reason is not None and timeline.settled_from[n]
-                and n != short_at):
-            k, lost, first_loss, last_loss = _settle(
-                n, not need, timeline, freeze_at, setup,
+        if not detail and simple and timeline.settled_from[n]:
+            _, lost, first_loss, last_loss = _settle(
+                n, True, timeline, freeze_at, setup,
                 access.reach(timeline.held_at_outflow[n]), balance, lost_by_wallet, lost,
                 first_loss, last_loss)
-            if k >= len(outflows):
-                break
-            short_at = k
-            if k > n:  # attempt k falls short: take it one by one for its reason
-                n = k
-                continue
+            break
         pending: list[tuple] = []  # (wallet, requested, moved, outcome, reason, settles, balance)
         recorded = False
         if freeze_at is not None and at >= freeze_at:
-            if not need:
+            if not detail:
                 break  # outflows are in time order: every later one is frozen too
             target = _target(setup, balance)
             pending.append((target, out.amount, ZERO, BLOCKED,
@@ -504,7 +496,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                 recorded = True
                 settles = at + w.delay if w.delay else at
                 if w.delay and freeze_at is not None and settles >= freeze_at:
-                    pending.append((w.id, remaining, ZERO, BLOCKED, need and (
+                    pending.append((w.id, remaining, ZERO, BLOCKED, detail and (
                         lambda w=w: f"the {w.label}'s {fmt.duration(w.delay)} time lock was "
                         f"still running when outflows were frozen at "
                         f"{fmt.stamp(freeze_at, day)}"),
@@ -540,7 +532,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                     if last_loss is None or settles > last_loss:
                         last_loss = settles
                 outcome = MOVED if take == requested else PARTIAL if take > 0 else BLOCKED
-                if not need:
+                if not detail:
                     continue
                 reason = _reason_later(w, access, take, requested, clipped_by, loose, outcome,
                                        out, held, chain, freeze_at, moved_reasons, initial, pool,
@@ -554,19 +546,15 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                 target, text = blocked_reasons[key]
                 pending.append((target, out.amount, ZERO, BLOCKED, _constant(text), at,
                                 balance[target] if target else ZERO))
-            elif not recorded and need:
-                # only the reason may be read, later: keep what it needs as it is now
-                pending.append(("", out.amount, ZERO, BLOCKED,
-                                _blocked_later(setup, access, held, dict(balance)), at, ZERO))
         if detail:
             for wallet, requested, moved, outcome, reason, settles, after in pending:
                 events.append(Event(n, at, out.approximate, out.latest, wallet, requested, moved,
                                     outcome, reason(), out.sources, after, lost, settles))
-        if first_reason is None and pending:
-            first_reason = _constant(events[-len(pending)].reason) if detail else pending[0][4]
-        if why is None and remaining > 0 and pending:
-            why = _constant(events[-1].reason) if detail else pending[-1][4]
-        if (not detail and why is not None and remaining == out.amount
+        if detail and first_reason is None and pending:
+            first_reason = _constant(events[-len(pending)].reason)
+        if detail and why is None and remaining > 0 and pending:
+            why = _constant(events[-1].reason)
+        if (not detail and remaining == out.amount
                 and n + 1 < len(outflows) and timeline.settled_from[n + 1]
                 and _stuck(setup, reach, balance, chains, history, caps, binding, held,
                            _last_before(timeline.times, freeze_at))):
@@ -575,8 +563,9 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
 
     summary = _summarise(timeline, setup, access, initial, freeze_at, freeze_label,
                          pool, lost_by_wallet, (first_loss, last_loss),
-                         why or first_reason or _constant("there were no recorded outflows to "
-                                                          "replay"),
+                         (why or first_reason or _constant("there were no recorded outflows "
+                                                           "to replay")) if detail
+                         else lambda: replay(incident, setup).summary.why,
                          chains)
     return events, summary
 
@@ -773,12 +762,6 @@ def _target(setup: Setup, balance: dict[str, Decimal]) -> str:
 def _constant(text: str) -> Callable[[], str]:
     """A reason already written."""
     return lambda: text
-
-
-def _blocked_later(setup: Setup, access: _Access, held: frozenset[str],
-                   balance: dict[str, Decimal]) -> Callable[[], str]:
-    """The reason of an attempt that moved nothing, written only if read."""
-    return lambda: _blocked_everywhere(setup, access.wallets(held), balance)[1]
 
 
 def _blocked_everywhere(setup: Setup, acc: dict[str, WalletAccess],
