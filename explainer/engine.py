@@ -556,8 +556,8 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
             why = _constant(events[-1].reason)
         if (not detail and remaining == out.amount
                 and n + 1 < len(outflows) and timeline.settled_from[n + 1]
-                and _stuck(setup, reach, balance, chains, history, caps, binding, held,
-                           _last_before(timeline.times, freeze_at))):
+                and _stuck(setup, reach, balance, chains, history, caps, binding, held, at,
+                           freeze_at, _last_before(timeline.times, freeze_at))):
             break  # nothing can move any more and no sentence is missing: the rest is blocked
         n += 1
 
@@ -651,11 +651,12 @@ def _last_before(times: tuple[datetime, ...], freeze_at: datetime | None) -> dat
 def _stuck(setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
            chains: dict[str, tuple[str, ...]], history: dict[str, list[tuple[datetime, Decimal]]],
            caps: dict[tuple[str, int], Decimal], binding: dict[tuple, bool],
-           held: frozenset[str], until: datetime) -> bool:
+           held: frozenset[str], now: datetime, freeze_at: datetime | None,
+           until: datetime) -> bool:
     """True when, with access unchanged, no wallet can pay anything before ``until``:
-    each reachable wallet is empty (with its refills) or held shut by a binding limit
-    whose window does not reopen in time. Time locks never free funds sooner, and they
-    are judged per attempt, so a wallet with one does not count as stuck."""
+    each reachable wallet is empty (with its refills), held shut by a binding limit
+    whose window does not reopen in time, or time-locked past the freeze (a later
+    attempt would settle later still)."""
     for w in setup.wallets:
         if not reach[w.id]:
             continue
@@ -663,6 +664,8 @@ def _stuck(setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
         if funds <= 0:
             continue
         if w.delay:
+            if freeze_at is not None and now + w.delay >= freeze_at:
+                continue
             return False
         shut = False
         for i, lim in enumerate(w.limits):
