@@ -197,3 +197,19 @@ def test_without_no_color_the_interface_has_colour():
     drive(app, script)
     assert not app.no_color
     assert any(not r == g == b for r, g, b in _colours(seen["svg"]))
+
+
+def test_the_key_bar_lists_keys_and_a_click_presses_one():
+    from explainer.tui.widgets.key_bar import KeyBar
+
+    app = new_app()
+
+    async def script(pilot):
+        bar = app.screen.query_one(KeyBar)
+        shown = str(bar.render())
+        assert shown.startswith(" q Quit ? Help h Home l Lessons r Replay c Compare t Contrast")
+        await pilot.click(KeyBar, offset=(8, 0))  # the "?" of "? Help"
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+    drive(app, script)

@@ -179,7 +179,7 @@ class CompareScreen(Screen[None]):
         if line is None:
             return
         r = line.row
-        text = Text(r.label, style="bold")
+        text = Text.assemble((r.label, "bold"))
         text.append(f" ({'from the library' if r.origin == 'library' else 'this incident'})\n")
         text.append(f"Attacker held: {r.held}. Why: {r.why}.")
         text.append("  Enter opens its replay; left/right scroll the table.", style="italic")

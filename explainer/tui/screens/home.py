@@ -33,7 +33,7 @@ WAYS_IN = (
 def story(incident: Incident) -> Text:
     """The headline lines of the report layer plus a few sourced facts."""
     lines = headline(incident)
-    text = Text(lines[0], style="bold")
+    text = Text.assemble((lines[0], "bold"))
     for line in lines[1:]:
         text.append("\n" + line)
     facts = {f.id: f for f in incident.facts}

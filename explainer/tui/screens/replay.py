@@ -136,7 +136,7 @@ class ReplayScreen(Screen[None]):
 
     def _attacker_text(self, lost: Decimal) -> Text:
         incident = self.app.incident
-        text = Text("Attacker has taken ", style="bold")
+        text = Text.assemble(("Attacker has taken ", "bold"))
         text.append(fmt.amount(lost, incident.asset.symbol), style="bold")
         text.append(f" ({fmt.percent(lost / incident.pool)} of the pool)")
         money = fiat(incident, lost)
@@ -160,7 +160,7 @@ class ReplayScreen(Screen[None]):
             detail.update(f"No outflow yet: space plays, . steps. In this setup {when}.")
             return
         row = event_row(p.replay, event, self.app.incident.asset.symbol)
-        text = Text(f"{row.time} {row.wallet}, {row.outcome}: ", style="bold")
+        text = Text.assemble((f"{row.time} {row.wallet}, {row.outcome}: ", "bold"))
         text.append(row.reason)
         text.append(f"  (sources {row.sources}: press i)", style="italic")
         detail.update(text)

@@ -16,7 +16,7 @@ from explainer.tui.screens.dialog import Dialog
 
 def sources_text(incident: Incident, ids: tuple[str, ...], heading: str) -> Text:
     """Each source id with its title and URL, as the scenario records them."""
-    text = Text(heading, style="bold")
+    text = Text.assemble((heading, "bold"))
     for sid in ids:
         try:
             src = incident.source(sid)

@@ -23,6 +23,9 @@ class KeyBar(Static):
         color: $footer-foreground;
         text-wrap: nowrap;
         text-overflow: ellipsis;
+        link-style: none;
+        link-background-hover: $footer-key-background;
+        link-style-hover: reverse;
     }
     """
 

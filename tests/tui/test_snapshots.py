@@ -1,0 +1,97 @@
+"""SVG snapshots of every screen (pytest-textual-snapshot).
+
+The replay is driven by calling the player in ``run_before``, never by waiting, and the
+conftest freezes the wall clock and the signing demo's key, so every frame is repeatable.
+Regenerate with ``pytest tests/tui/test_snapshots.py --snapshot-update`` and review the SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer.lessons import load_lessons
+from explainer.tui.screens.lessons import LessonsScreen
+from explainer.tui.screens.replay import ReplayScreen
+
+from .helpers import SIZE, SMALL, new_app
+
+PAGES = [(n, p) for n, lesson in enumerate(load_lessons())
+         for p in range(len(lesson.pages) + 1)]
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x30", "80x24"])
+def test_home(snap_compare, size):
+    assert snap_compare(new_app(), terminal_size=size)
+
+
+@pytest.mark.parametrize(("lesson", "page"), PAGES, ids=[f"lesson{n + 1}-page{p + 1}"
+                                                          for n, p in PAGES])
+def test_lesson_page(snap_compare, lesson, page):
+    async def run_before(pilot):
+        await pilot.press("l")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, LessonsScreen)
+        screen.lesson_index, screen.page_index = lesson, page
+        await screen.show_page()
+        await pilot.pause()
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_lesson_question_answered_at_80x24(snap_compare):
+    async def run_before(pilot):
+        await pilot.press("l")
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.page_index = len(screen.lesson.pages)
+        await screen.show_page()
+        await pilot.pause()
+
+    assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before, press=["1"])
+
+
+MOMENTS = {
+    "start": lambda p: None,
+    "two-outflows": lambda p: (p.step_forward(), p.step_forward()),
+    "end": lambda p: [p.step_forward() for _ in range(p.attempts + 1)],
+}
+
+
+@pytest.mark.parametrize("setup_id", ["as-run", "japan-5pct-hot"])
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_replay(snap_compare, setup_id, moment):
+    async def run_before(pilot):
+        screen = pilot.app.screen
+        assert isinstance(screen, ReplayScreen)
+        MOMENTS[moment](screen.player)
+        screen.refresh_view()
+        await pilot.pause()
+
+    app = new_app(setup_id=setup_id)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_replay_at_80x24_in_high_contrast(snap_compare):
+    async def run_before(pilot):
+        screen = pilot.app.screen
+        for _ in range(3):
+            screen.player.step_forward()
+        screen.refresh_view()
+        await pilot.pause()
+
+    app = new_app(setup_id="as-run")
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before, press=["t"])
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x30", "80x24"])
+def test_compare(snap_compare, size):
+    assert snap_compare(new_app(), terminal_size=size, press=["c"])
+
+
+def test_help(snap_compare):
+    assert snap_compare(new_app(), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_too_small(snap_compare):
+    assert snap_compare(new_app(), terminal_size=(60, 20))
