@@ -456,9 +456,18 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     # writes reasons; a summary-only run leaves the sentence to a detailed run on demand.
     first_reason: Callable[[], str] | None = None
     why: Callable[[], str] | None = None
-    # with no limits, time locks or refills, attempts after the last change of access can
-    # be settled in one step when no events are wanted (a sweep's common case)
-    simple = not any(w.limits or w.delay or chains[w.id] for w in setup.wallets)
+    # when every wallet the attacker can open pays without a binding limit, time lock or
+    # refill, attempts after the last change of access can be settled in one step, if no
+    # events are wanted (a sweep's common case)
+    plain = not any(w.limits or w.delay or chains[w.id] for w in setup.wallets)
+    plain_states: dict[frozenset[str], bool] = {}
+
+    def plain_at(k: int) -> bool:
+        state = timeline.held_at_outflow[k]
+        known = plain_states.get(state)
+        if known is None:
+            known = plain_states[state] = _plain_at(setup, access, state, chains)
+        return known
 
     outflows = incident.outflows
     day = timeline.day
@@ -466,7 +475,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     while n < len(outflows):
         out = outflows[n]
         at = out.at
-        if not detail and simple and timeline.settled_from[n]:
+        if not detail and timeline.settled_from[n] and (plain or plain_at(n)):
             _, lost, first_loss, last_loss = _settle(
                 n, True, timeline, freeze_at, setup,
                 access.reach(timeline.held_at_outflow[n]), balance, lost_by_wallet, lost,
@@ -638,6 +647,21 @@ def _reason(outcome: str, w: Wallet, a: WalletAccess, take: Decimal, requested: 
     if loose:
         base += "; " + "; ".join(_loose_words(lim, labels) for lim in loose)
     return base
+
+
+def _plain_at(setup: Setup, access: _Access, held: frozenset[str],
+              chains: dict[str, tuple[str, ...]]) -> bool:
+    """True when every wallet the attacker can open with ``held`` pays without a binding
+    limit, a time lock or a refill: the attempts can then be settled in one step."""
+    reach = access.reach(held)
+    for w in setup.wallets:
+        if not reach[w.id]:
+            continue
+        if w.delay or chains[w.id]:
+            return False
+        if any(_limit_binds(lim, w, held, True) for lim in w.limits):
+            return False
+    return True
 
 
 def _last_before(times: tuple[datetime, ...], freeze_at: datetime | None) -> datetime:
