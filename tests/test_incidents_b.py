@@ -199,9 +199,9 @@ def test_bybit_verified_signing_stops_the_theft() -> None:
 
 def test_bybit_delay_and_freeze_stop_the_theft() -> None:
     r = run("bybit-2025", "delayed-cold")
-    # freeze at 14:13:35 + 60 min = 15:13:35; the move would settle 24 h after 14:13:35
+    # freeze at 14:13:35 + 90 min = 15:43:35; the move would settle 24 h after 14:13:35
     assert r.summary.lost == 0
-    assert r.summary.freeze_at == utc(2025, 2, 21, 15, 13, 35)
+    assert r.summary.freeze_at == utc(2025, 2, 21, 15, 43, 35)
     assert r.events[0].settles_at == utc(2025, 2, 22, 14, 13, 35)
 
 
