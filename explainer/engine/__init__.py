@@ -1,0 +1,32 @@
+"""The replay engine: pure functions from (incident, setup) to events and a summary.
+
+The attacker follows the incident's recorded outflows. Each becomes an attempt against
+the setup: it moves in full, in part (clipped by the reachable balance or a binding
+limit) or not at all, and every outcome carries a one-sentence reason. Arithmetic is
+exact (Decimal, quantised to the asset's smallest unit); nothing here does I/O.
+
+Modules: ``access`` (who can sign), ``limits``, ``timeline`` (the incident's side),
+``shares`` (preparing a setup), ``results`` (what a replay returns), ``reasons``,
+``run`` (the replay loop) and ``state`` (the replay at one moment).
+"""
+
+from explainer.engine.access import Signature, WalletAccess, access_clause
+from explainer.engine.limits import CONTRACT
+from explainer.engine.results import (
+    BLOCKED,
+    MOVED,
+    PARTIAL,
+    Event,
+    Replay,
+    Summary,
+    WalletResult,
+)
+from explainer.engine.run import replay, summarise
+from explainer.engine.shares import initial_balances, instantiate, refill_chains
+from explainer.engine.state import State, replay_all, state_at
+
+__all__ = [
+    "BLOCKED", "CONTRACT", "MOVED", "PARTIAL", "Event", "Replay", "Signature", "State",
+    "Summary", "WalletAccess", "WalletResult", "access_clause", "initial_balances",
+    "instantiate", "refill_chains", "replay", "replay_all", "state_at", "summarise",
+]

@@ -1,0 +1,394 @@
+"""The replay itself: the attacker follows the recorded outflows against a setup."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from explainer import numbers as fmt
+from explainer.engine.access import Access
+from explainer.engine.limits import limit_allowance, limit_binds
+from explainer.engine.reasons import blocked_everywhere, constant, reason_later
+from explainer.engine.results import (
+    BLOCKED,
+    MOVED,
+    PARTIAL,
+    ZERO,
+    Event,
+    Peak,
+    Replay,
+    Summary,
+    WalletResult,
+)
+from explainer.engine.shares import debit, initial_balances, refill_chains
+from explainer.engine.timeline import NOTHING, Timeline, timeline_of
+from explainer.model import Incident, Limit, Setup
+
+
+def replay(incident: Incident, setup: Setup) -> Replay:
+    """Replay the incident's recorded outflows against ``setup``; deterministic and pure."""
+    events, summary = _run(incident, setup, detail=True)
+    return Replay(incident, setup, tuple(events), summary)
+
+
+def summarise(incident: Incident, setup: Setup) -> Summary:
+    """The same replay's summary without building every event and reason: for sweeps
+    over many setups. Always equal to ``replay(incident, setup).summary``."""
+    return _run(incident, setup, detail=False)[1]
+
+
+def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], Summary]:
+    access = Access(incident, setup)
+    symbol = incident.asset.symbol
+    pool = incident.pool
+    chains = refill_chains(setup)
+    initial = initial_balances(setup, pool, incident.asset.decimals)
+    balance = dict(initial)
+    # only limits look back at what a wallet paid out
+    history: dict[str, list[tuple[datetime, Decimal]]] = {w.id: [] for w in setup.wallets
+                                                          if w.limits}
+    caps = {}
+    if history:
+        unit = Decimal(1).scaleb(-incident.asset.decimals)
+        caps = {(w.id, i): lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)
+                for w in setup.wallets for i, lim in enumerate(w.limits)}
+
+    freeze_at, freeze_label = _planned_freeze(incident, setup)
+    events: list[Event] = []
+    lost = ZERO
+    timeline = timeline_of(incident)
+    blocked_reasons: dict[tuple, tuple[str, str]] = {}
+    moved_reasons: dict[tuple, str] = {}
+    binding: dict[tuple, bool] = {}
+    lost_by_wallet = {w.id: ZERO for w in setup.wallets}
+    first_loss: datetime | None = None
+    last_loss: datetime | None = None
+    last_held: frozenset[str] | None = None
+    reach: dict[str, bool] = {}
+    # The summary's "why" is the reason that ended the first attempt falling short, or,
+    # when every attempt succeeded, the first event's reason. Only the detailed run
+    # writes reasons; a summary-only run leaves the sentence to a detailed run on demand.
+    first_reason: Callable[[], str] | None = None
+    why: Callable[[], str] | None = None
+    # when every wallet the attacker can open pays without a binding limit, time lock or
+    # refill, attempts after the last change of access can be settled in one step, if no
+    # events are wanted (a sweep's common case)
+    plain = not any(w.limits or w.delay or chains[w.id] for w in setup.wallets)
+    plain_states: dict[frozenset[str], bool] = {}
+
+    def plain_at(k: int) -> bool:
+        state = timeline.held_at_outflow[k]
+        known = plain_states.get(state)
+        if known is None:
+            known = plain_states[state] = _plain_at(setup, access, state, chains)
+        return known
+
+    outflows = incident.outflows
+    day = timeline.day
+    n = 0
+    while n < len(outflows):
+        out = outflows[n]
+        at = out.at
+        if not detail and timeline.settled_from[n] and (plain or plain_at(n)):
+            _, lost, first_loss, last_loss = _settle(
+                n, True, timeline, freeze_at, setup,
+                access.reach(timeline.held_at_outflow[n]), balance, lost_by_wallet, lost,
+                first_loss, last_loss)
+            break
+        pending: list[tuple] = []  # (wallet, requested, moved, outcome, reason, settles, balance)
+        recorded = False
+        if freeze_at is not None and at >= freeze_at:
+            if not detail:
+                break  # outflows are in time order: every later one is frozen too
+            target = _target(setup, balance)
+            pending.append((target, out.amount, ZERO, BLOCKED,
+                            lambda: f"outflows were frozen at {fmt.stamp(freeze_at, day)} "
+                                    f"({freeze_label})", at, balance[target] if target else ZERO))
+            remaining = out.amount
+        else:
+            held = timeline.held_at_outflow[n]
+            if held is not last_held:
+                reach, last_held = access.reach(held), held
+            remaining = out.amount
+            for w in setup.wallets:
+                chain = chains[w.id]
+                available = balance[w.id] + sum(balance[x] for x in chain) if chain \
+                    else balance[w.id]
+                if not reach[w.id] or remaining <= 0 or available <= 0:
+                    continue
+                recorded = True
+                settles = at + w.delay if w.delay else at
+                if w.delay and freeze_at is not None and settles >= freeze_at:
+                    pending.append((w.id, remaining, ZERO, BLOCKED, detail and (
+                        lambda w=w: f"the {w.label}'s {fmt.duration(w.delay)} time lock was "
+                        f"still running when outflows were frozen at "
+                        f"{fmt.stamp(freeze_at, day)}"),
+                        settles, balance[w.id]))
+                    continue
+                take = min(remaining, available)
+                clipped_by = None
+                loose: list[Limit] = []
+                for i, lim in enumerate(w.limits):
+                    binds = binding.get((w.id, i, held))
+                    if binds is None:
+                        binds = binding[(w.id, i, held)] = limit_binds(lim, w, held, True)
+                    if not binds:
+                        loose.append(lim)
+                        continue
+                    cap = caps[(w.id, i)]
+                    allowed = limit_allowance(lim, cap, history[w.id], at)
+                    if allowed < take:
+                        take, clipped_by = allowed, (lim, cap, allowed)
+                requested = remaining
+                if take > 0:
+                    if chain:
+                        debit(w.id, take, chain, balance, initial)
+                    else:
+                        balance[w.id] -= take
+                    if w.limits:
+                        history[w.id].append((at, take))
+                    remaining -= take
+                    lost += take
+                    lost_by_wallet[w.id] += take
+                    if first_loss is None or settles < first_loss:
+                        first_loss = settles
+                    if last_loss is None or settles > last_loss:
+                        last_loss = settles
+                outcome = MOVED if take == requested else PARTIAL if take > 0 else BLOCKED
+                if not detail:
+                    continue
+                reason = reason_later(w, access, take, requested, clipped_by, loose, outcome,
+                                       out, held, chain, freeze_at, moved_reasons, initial, pool,
+                                       symbol)
+                pending.append((w.id, requested, take, outcome, reason, settles, balance[w.id]))
+            if not recorded and detail:
+                # the same access and the same empty wallets give the same reason: build it once
+                key = (held, tuple(balance[w.id] > 0 for w in setup.wallets))
+                if key not in blocked_reasons:
+                    blocked_reasons[key] = blocked_everywhere(setup, access.wallets(held), balance)
+                target, text = blocked_reasons[key]
+                pending.append((target, out.amount, ZERO, BLOCKED, constant(text), at,
+                                balance[target] if target else ZERO))
+        if detail:
+            for wallet, requested, moved, outcome, reason, settles, after in pending:
+                events.append(Event(n, at, out.approximate, out.latest, wallet, requested, moved,
+                                    outcome, reason(), out.sources, after, lost, settles))
+        if detail and first_reason is None and pending:
+            first_reason = constant(events[-len(pending)].reason)
+        if detail and why is None and remaining > 0 and pending:
+            why = constant(events[-1].reason)
+        if (not detail and remaining == out.amount
+                and n + 1 < len(outflows) and timeline.settled_from[n + 1]
+                and _stuck(setup, reach, balance, chains, history, caps, binding, held, at,
+                           freeze_at, _last_before(timeline.times, freeze_at))):
+            break  # nothing can move any more and no sentence is missing: the rest is blocked
+        n += 1
+
+    summary = _summarise(timeline, setup, access, initial, freeze_at, freeze_label,
+                         pool, lost_by_wallet, (first_loss, last_loss),
+                         (why or first_reason or constant("there were no recorded outflows "
+                                                           "to replay")) if detail
+                         else lambda: replay(incident, setup).summary.why,
+                         chains)
+    return events, summary
+
+
+def _plain_at(setup: Setup, access: Access, held: frozenset[str],
+              chains: dict[str, tuple[str, ...]]) -> bool:
+    """True when every wallet the attacker can open with ``held`` pays without a binding
+    limit, a time lock or a refill: the attempts can then be settled in one step."""
+    reach = access.reach(held)
+    for w in setup.wallets:
+        if not reach[w.id]:
+            continue
+        if w.delay or chains[w.id]:
+            return False
+        if any(limit_binds(lim, w, held, True) for lim in w.limits):
+            return False
+    return True
+
+
+def _last_before(times: tuple[datetime, ...], freeze_at: datetime | None) -> datetime:
+    """The last outflow time before the freeze (or the last of all)."""
+    if freeze_at is None:
+        return times[-1]
+    k = bisect_left(times, freeze_at)
+    return times[k - 1] if k > 0 else times[0]
+
+
+def _stuck(setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
+           chains: dict[str, tuple[str, ...]], history: dict[str, list[tuple[datetime, Decimal]]],
+           caps: dict[tuple[str, int], Decimal], binding: dict[tuple, bool],
+           held: frozenset[str], now: datetime, freeze_at: datetime | None,
+           until: datetime) -> bool:
+    """True when, with access unchanged, no wallet can pay anything before ``until``:
+    each reachable wallet is empty (with its refills), held shut by a binding limit
+    whose window does not reopen in time, or time-locked past the freeze (a later
+    attempt would settle later still)."""
+    for w in setup.wallets:
+        if not reach[w.id]:
+            continue
+        funds = balance[w.id] + sum(balance[x] for x in chains[w.id])
+        if funds <= 0:
+            continue
+        if w.delay:
+            if freeze_at is not None and now + w.delay >= freeze_at:
+                continue
+            return False
+        shut = False
+        for i, lim in enumerate(w.limits):
+            if not binding.get((w.id, i, held)) or lim.period is None:
+                continue
+            # what still counts at ``until`` counts at every moment before it too
+            used = sum((a for t, a in history[w.id] if t > until - lim.period), ZERO)
+            if used >= caps[(w.id, i)]:
+                shut = True
+                break
+        if not shut:
+            return False
+    return True
+
+
+def _settle(n: int, everything: bool, timeline: Timeline, freeze_at: datetime | None,
+            setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
+            lost_by_wallet: dict[str, Decimal], lost: Decimal, first_loss: datetime | None,
+            last_loss: datetime | None) -> tuple[int, Decimal, datetime | None, datetime | None]:
+    """Settle outflows from n on in one step, for a setup without limits, time locks or
+    refills whose access no longer changes: the attacker drains reachable wallets in
+    order. Settles every remaining outflow if ``everything``, else only those that move
+    in full, stopping at the first that falls short. Returns where it stopped. The
+    totals equal those of attempt by attempt (a property test checks)."""
+    times, before = timeline.times, timeline.before
+    cut = len(times) if freeze_at is None else bisect_left(times, freeze_at)
+    if cut <= n:
+        return (len(times) if everything else n), lost, first_loss, last_loss
+    reachable = [w.id for w in setup.wallets if reach[w.id] and balance[w.id] > 0]
+    available = sum((balance[x] for x in reachable), ZERO)
+    # the first outflow whose request, added to those before it, exceeds what is there
+    short = bisect_right(before, before[n] + available, n + 1, cut + 1) - 1
+    if everything:
+        stop = len(times)
+        moved = min(before[cut] - before[n], available)
+        last = min(short, cut - 1)  # the short one still takes what is left
+    else:
+        stop = min(short, cut)
+        moved = before[stop] - before[n]
+        last = stop - 1
+    if moved <= 0:
+        return stop, lost, first_loss, last_loss
+    left = moved
+    for x in reachable:
+        part = min(left, balance[x])
+        balance[x] -= part
+        lost_by_wallet[x] += part
+        left -= part
+    if first_loss is None:
+        first_loss = times[n]
+    if last_loss is None or times[last] > last_loss:
+        last_loss = times[last]
+    return stop, lost + moved, first_loss, last_loss
+
+
+def _target(setup: Setup, balance: dict[str, Decimal]) -> str:
+    return max(setup.wallets, key=lambda w: balance[w.id]).id if setup.wallets else ""
+
+
+def _planned_freeze(incident: Incident, setup: Setup) -> tuple[datetime | None, str]:
+    """When outflows stop under this setup's response, and how to say it.
+
+    A monitoring freeze counts from the attacker's first attempted outflow, signed or
+    not: an attempt that lacks signatures is itself visible (on NEM, a multisig
+    transaction waits on chain for its cosigners), and a start that does not depend on
+    the setup keeps "more protection never loses more" true.
+    """
+    mode = setup.response.freeze
+    if mode == "after" and incident.outflows:
+        wait = setup.response.after or timedelta(0)
+        return (incident.outflows[0].at + wait,
+                setup.response.label or f"freeze {fmt.duration(wait)} after the first outflow")
+    if mode == "as-run":
+        halt = incident.halt()
+        if halt is not None:
+            return halt.at, setup.response.label or f"as run: {halt.what.rstrip('.')}"
+    return None, setup.response.label or ""
+
+
+# --- exposure and summary ------------------------------------------------------------------
+
+def _summarise(timeline: Timeline, setup: Setup, access: Access,
+               initial: dict[str, Decimal], freeze_at: datetime | None, freeze_label: str,
+               pool: Decimal, lost_by_wallet: dict[str, Decimal],
+               loss_span: tuple[datetime | None, datetime | None], why: Callable[[], str],
+               chains: dict[str, tuple[str, ...]]) -> Summary:
+    held_after = timeline.held_after
+    # access only grows, so its peak is the state after the last achievement before the freeze
+    peak = NOTHING
+    for at, held in held_after:
+        if freeze_at is not None and at >= freeze_at:
+            break
+        peak = held
+    peak_reach = access.reach(peak)
+    unit = Decimal(1).scaleb(-access.incident.asset.decimals)
+    refills = False
+
+    def reach_start(wid: str) -> datetime | None:
+        for at, held in held_after:
+            if freeze_at is not None and at >= freeze_at:
+                break
+            if access.reach(held)[wid]:
+                return at
+        return None
+
+    per_wallet: dict[str, Decimal] = {}
+    union: set[str] = set()
+    for w in setup.wallets:
+        per_wallet[w.id] = ZERO
+        if not peak_reach[w.id]:
+            continue
+        # only time locks and periodic limits depend on when access began
+        start = reach_start(w.id) if (w.delay or w.limits) else None
+        if w.delay and freeze_at is not None and start is not None and start + w.delay >= freeze_at:
+            continue  # the time lock outlasts the attacker's window
+        if chains[w.id]:
+            refills = True
+            chain = [w.id, *chains[w.id]]
+            union.update(chain)
+            funds = sum((initial[x] for x in chain), ZERO)
+        else:
+            union.add(w.id)
+            funds = initial[w.id]
+        for lim in w.limits:
+            # a per-transfer cap bounds each transfer, not the total; with no freeze the
+            # attacker has unlimited periods, so only a bounded window caps the total
+            if not limit_binds(lim, w, peak, True):
+                continue
+            cap = lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)
+            if lim.period is None:
+                if cap == 0:  # a zero cap per transfer lets nothing out at any pace
+                    funds = ZERO
+                continue
+            if freeze_at is None or start is None:
+                continue
+            windows = int((freeze_at - start) / lim.period) + 1
+            funds = min(funds, cap * windows)
+        per_wallet[w.id] = funds
+
+    results = tuple(
+        WalletResult(w.id, w.label, initial[w.id], per_wallet[w.id], lost_by_wallet[w.id])
+        for w in setup.wallets
+    )
+    lost = sum(lost_by_wallet.values(), ZERO)
+    exposed = sum(per_wallet.values(), ZERO)
+    if refills:  # a refill source reachable twice is still only there once
+        exposed = min(exposed, sum((initial[x] for x in union), ZERO))
+    return Summary(
+        pool=pool, exposed=exposed, lost=lost,
+        first_loss=loss_span[0],
+        last_loss=loss_span[1],
+        freeze_at=freeze_at, freeze_label=freeze_label, wallets=results,
+        peak=Peak(access, peak), explain_why=why,
+    )
+
+

@@ -1,0 +1,103 @@
+"""Preparing a setup for an incident: mapping library domains, splitting the pool,
+and the automatic refills between wallets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import ROUND_DOWN, Decimal
+
+from explainer.model import Domain, Incident, Setup
+
+
+def instantiate(setup: Setup, incident: Incident, library_domains: Iterable[Domain] = ()) -> Setup:
+    """Map a library setup's generic domains onto what this incident's attacker reached.
+
+    Generic domains the incident maps (``domain_map``) become the incident's own;
+    the rest stay the setup's own, independent places the attacker never reached.
+    Incident setups are returned unchanged.
+    """
+    if setup.origin != "library":
+        return setup
+    mapping = dict(incident.domain_map)
+
+    def d(x: str) -> str:
+        return mapping.get(x, x)
+
+    def ds(xs: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(d(x) for x in xs)
+
+    keys = tuple(
+        replace(k, domain=d(k.domain), auto_signs_for=ds(k.auto_signs_for),
+                delegated_to=ds(k.delegated_to),
+                signs_via=d(k.signs_via) if k.signs_via else None)
+        for k in setup.keys
+    )
+    wallets = tuple(
+        replace(w, limits=tuple(
+            replace(lim, enforced_by=d(lim.enforced_by), set_from=ds(lim.set_from))
+            for lim in w.limits))
+        for w in setup.wallets
+    )
+    known = {x.id for x in incident.domains}
+    own = {x.id: x for x in (*library_domains, *setup.domains)}
+    used = {k.domain for k in keys} | {x for k in keys for x in k.auto_signs_for}
+    used |= {x for k in keys for x in k.delegated_to} | {k.signs_via for k in keys if k.signs_via}
+    used |= {lim.enforced_by for w in wallets for lim in w.limits}
+    domains = tuple(own[x] for x in sorted(used) if x not in known and x in own)
+    return replace(setup, keys=keys, wallets=wallets, domains=domains)
+
+
+def initial_balances(setup: Setup, pool: Decimal, decimals: int) -> dict[str, Decimal]:
+    """Split the pool by share, rounding down to the smallest unit; the remainder goes to
+    the wallet with the largest share, so the balances always add up to the pool."""
+    wallets = setup.wallets
+    if len(wallets) == 1:
+        return {wallets[0].id: pool}
+    unit = UNITS.get(decimals) or UNITS.setdefault(decimals, Decimal(1).scaleb(-decimals))
+    balances = {w.id: (pool * w.share).quantize(unit, rounding=ROUND_DOWN) for w in wallets}
+    biggest = max(wallets, key=lambda w: w.share).id
+    balances[biggest] += pool - sum(balances.values())
+    return balances
+
+
+UNITS: dict[int, Decimal] = {}
+
+
+def refill_chains(setup: Setup) -> dict[str, tuple[str, ...]]:
+    """For each wallet, the wallets that automatically refill it, nearest first."""
+    if not any(w.refill_from for w in setup.wallets):
+        return dict.fromkeys((w.id for w in setup.wallets), ())
+    wallets = {w.id: w for w in setup.wallets}
+    chains = {}
+    for w in setup.wallets:
+        chain: list[str] = []
+        src = w.refill_from
+        while src and src in wallets and src != w.id and src not in chain:
+            chain.append(src)
+            src = wallets[src].refill_from
+        chains[w.id] = tuple(chain)
+    return chains
+
+
+def debit(wallet: str, amount: Decimal, chain: tuple[str, ...], balance: dict[str, Decimal],
+           initial: dict[str, Decimal]) -> None:
+    """Take ``amount`` out of a wallet whose automatic refills draw on ``chain``.
+
+    An automatic refill keeps topping the wallet up while it is drained, so one attempt
+    can draw on the whole chain; afterwards each link is topped up again from the next.
+    """
+    order = (wallet, *chain)
+    for x in order:
+        part = min(amount, balance[x])
+        balance[x] -= part
+        amount -= part
+        if amount <= 0:
+            break
+    for x, src in zip(order, order[1:], strict=False):
+        top_up = min(initial[x] - balance[x], balance[src])
+        if top_up > 0:
+            balance[x] += top_up
+            balance[src] -= top_up
+
+

@@ -1,0 +1,69 @@
+"""What depends on the incident alone: the attacker's access over time, worked out
+once per incident and shared by every replay of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from explainer.model import Incident
+
+ZERO = Decimal(0)
+
+NOTHING: frozenset[str] = frozenset()
+
+
+def held_at(incident: Incident, at: datetime) -> frozenset[str]:
+    """The domains the attacker controls at ``at``."""
+    return frozenset(d for a in incident.achievements if a.at <= at for d in a.compromises)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """What depends on the incident alone, worked out once per incident."""
+
+    held_at_outflow: tuple[frozenset[str], ...]
+    held_after: tuple[tuple[datetime, frozenset[str]], ...]  # after each achievement
+    times: tuple[datetime, ...]  # of the outflows
+    before: tuple[Decimal, ...]  # before[k]: total requested by outflows 0..k-1
+    settled_from: tuple[bool, ...]  # True when access no longer changes from outflow k on
+    day: date | None  # the day of a one-day theft (its times read as clock times), else None
+
+
+TIMELINES: dict[int, tuple[Incident, Timeline]] = {}
+
+
+def timeline_of(incident: Incident) -> Timeline:
+    """The incident's timeline, worked out on first use and kept for later replays."""
+    # keyed by identity: hashing a whole incident would cost more than the replay itself
+    hit = TIMELINES.get(id(incident))
+    if hit is not None and hit[0] is incident:
+        return hit[1]
+    shared: dict[frozenset[str], frozenset[str]] = {}
+
+    def held(at: datetime) -> frozenset[str]:
+        # equal states share one object, so a replay can tell "unchanged" by identity
+        state = held_at(incident, at)
+        return shared.setdefault(state, state)
+
+    states = tuple(held(o.at) for o in incident.outflows)
+    before = [ZERO]
+    for o in incident.outflows:
+        before.append(before[-1] + o.amount)
+    days = {o.at.date() for o in incident.outflows}
+    days |= {o.latest.date() for o in incident.outflows if o.latest}
+    timeline = Timeline(
+        states,
+        tuple((a.at, held(a.at)) for a in incident.achievements),
+        tuple(o.at for o in incident.outflows),
+        tuple(before),
+        tuple(all(x is states[k] for x in states[k:]) for k in range(len(states))),
+        incident.outflows[0].at.date() if len(days) == 1 else None,
+    )
+    if len(TIMELINES) > 64:
+        TIMELINES.clear()
+    TIMELINES[id(incident)] = (incident, timeline)
+    return timeline
+
+
