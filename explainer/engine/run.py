@@ -72,18 +72,22 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     # writes reasons; a summary-only run leaves the sentence to a detailed run on demand.
     first_reason: Callable[[], str] | None = None
     why: Callable[[], str] | None = None
-    # when every wallet the attacker can open pays without a binding limit, time lock or
-    # refill, attempts after the last change of access can be settled in one step, if no
-    # events are wanted (a sweep's common case)
+    # When no events are wanted and access no longer changes, the remaining attempts can
+    # be settled in one step, provided each wallet the attacker can open pays without a
+    # time lock or refill, and any binding limit acts as one cap on the whole rest.
     plain = not any(w.limits or w.delay or chains[w.id] for w in setup.wallets)
-    plain_states: dict[frozenset[str], bool] = {}
+    bulkable: dict[frozenset[str], bool] = {}
 
-    def plain_at(k: int) -> bool:
+    def bulk_caps(k: int) -> dict[str, Decimal] | None:
+        if plain:
+            return {}
         state = timeline.held_at_outflow[k]
-        known = plain_states.get(state)
-        if known is None:
-            known = plain_states[state] = _plain_at(setup, access, state, chains)
-        return known
+        if bulkable.get(state) is None:
+            bulkable[state] = _bulkable(setup, access, state, chains)
+        if not bulkable[state]:
+            return None
+        return _remaining_caps(setup, access.reach(state), state, history, caps, binding,
+                               timeline.times[k], _last_before(timeline.times, freeze_at))
 
     outflows = incident.outflows
     day = timeline.day
@@ -91,11 +95,11 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     while n < len(outflows):
         out = outflows[n]
         at = out.at
-        if not detail and timeline.settled_from[n] and (plain or plain_at(n)):
+        if not detail and timeline.settled_from[n] and (limits := bulk_caps(n)) is not None:
             _, lost, first_loss, last_loss = _settle(
                 n, True, timeline, freeze_at, setup,
                 access.reach(timeline.held_at_outflow[n]), balance, lost_by_wallet, lost,
-                first_loss, last_loss)
+                first_loss, last_loss, limits)
             break
         pending: list[tuple] = []  # (wallet, requested, moved, outcome, reason, settles, balance)
         recorded = False
@@ -195,19 +199,44 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     return events, summary
 
 
-def _plain_at(setup: Setup, access: Access, held: frozenset[str],
+def _bulkable(setup: Setup, access: Access, held: frozenset[str],
               chains: dict[str, tuple[str, ...]]) -> bool:
-    """True when every wallet the attacker can open with ``held`` pays without a binding
-    limit, a time lock or a refill: the attempts can then be settled in one step."""
+    """False when a wallet the attacker can open with ``held`` has a time lock or a
+    refill: its attempts must then be taken one by one."""
     reach = access.reach(held)
+    return not any(reach[w.id] and (w.delay or chains[w.id]) for w in setup.wallets)
+
+
+def _remaining_caps(setup: Setup, reach: dict[str, bool], held: frozenset[str],
+                    history: dict[str, list[tuple[datetime, Decimal]]],
+                    caps: dict[tuple[str, int], Decimal], binding: dict[tuple, bool],
+                    start: datetime, until: datetime) -> dict[str, Decimal] | None:
+    """What each limited wallet can still pay from ``start`` to ``until``, if every binding
+    limit acts as a single cap over that span; None when one does not (a window that
+    reopens within the span, or a non-zero cap per transfer)."""
+    out: dict[str, Decimal] = {}
     for w in setup.wallets:
         if not reach[w.id]:
             continue
-        if w.delay or chains[w.id]:
-            return False
-        if any(limit_binds(lim, w, held, True) for lim in w.limits):
-            return False
-    return True
+        for i, lim in enumerate(w.limits):
+            binds = binding.get((w.id, i, held))
+            if binds is None:
+                binds = binding[(w.id, i, held)] = limit_binds(lim, w, held, True)
+            if not binds:
+                continue
+            cap = caps[(w.id, i)]
+            if lim.period is None:
+                if cap != 0:
+                    return None
+                out[w.id] = ZERO
+                continue
+            paid = history[w.id]
+            earliest = min(paid[0][0], start) if paid else start
+            if until - lim.period >= earliest:
+                return None  # the window moves on within the span: take attempts one by one
+            left = max(cap - sum((a for _, a in paid), ZERO), ZERO)
+            out[w.id] = min(out.get(w.id, left), left)
+    return out
 
 
 def _last_before(times: tuple[datetime, ...], freeze_at: datetime | None) -> datetime:
@@ -254,7 +283,8 @@ def _stuck(setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
 def _settle(n: int, everything: bool, timeline: Timeline, freeze_at: datetime | None,
             setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
             lost_by_wallet: dict[str, Decimal], lost: Decimal, first_loss: datetime | None,
-            last_loss: datetime | None) -> tuple[int, Decimal, datetime | None, datetime | None]:
+            last_loss: datetime | None, limits: dict[str, Decimal] | None = None,
+            ) -> tuple[int, Decimal, datetime | None, datetime | None]:
     """Settle outflows from n on in one step, for a setup without limits, time locks or
     refills whose access no longer changes: the attacker drains reachable wallets in
     order. Settles every remaining outflow if ``everything``, else only those that move
@@ -264,8 +294,12 @@ def _settle(n: int, everything: bool, timeline: Timeline, freeze_at: datetime | 
     cut = len(times) if freeze_at is None else bisect_left(times, freeze_at)
     if cut <= n:
         return (len(times) if everything else n), lost, first_loss, last_loss
-    reachable = [w.id for w in setup.wallets if reach[w.id] and balance[w.id] > 0]
-    available = sum((balance[x] for x in reachable), ZERO)
+    limits = limits or {}
+    # what each open wallet can pay: its balance, or less under a limit's remaining cap
+    payable = {w.id: min(balance[w.id], limits.get(w.id, balance[w.id]))
+               for w in setup.wallets if reach[w.id] and balance[w.id] > 0}
+    reachable = [x for x, amount in payable.items() if amount > 0]
+    available = sum((payable[x] for x in reachable), ZERO)
     # the first outflow whose request, added to those before it, exceeds what is there
     short = bisect_right(before, before[n] + available, n + 1, cut + 1) - 1
     if everything:
@@ -280,7 +314,7 @@ def _settle(n: int, everything: bool, timeline: Timeline, freeze_at: datetime | 
         return stop, lost, first_loss, last_loss
     left = moved
     for x in reachable:
-        part = min(left, balance[x])
+        part = min(left, payable[x])
         balance[x] -= part
         lost_by_wallet[x] += part
         left -= part
