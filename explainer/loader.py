@@ -406,6 +406,8 @@ def _check_setup(c: _Checker, s: dict[str, Any], path: str, outer: set[str],
                 ref(enforcer, f"{lp}.enforced_by")
             for d in _seq(lim.get("set_from")):
                 ref(d, f"{lp}.set_from")
+    if isinstance(s.get("wallets"), list) and not wallets:
+        c.add(f"{path}.wallets", "a setup needs at least one wallet")
     if shares_ok and wallets and total != 1:
         c.add(f"{path}.wallets", f"shares add up to {total}, not 1")
     resp = s.get("response")

@@ -153,3 +153,14 @@ def test_a_broken_scenario_in_a_subprocess_has_no_traceback(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "m > n" in done.stderr
+
+
+def test_a_setup_without_wallets_is_refused(tmp_path, capsys):
+    start = GOOD.index("[[setups]]\nid = \"as-run\"")
+    end = GOOD.index("[[setups]]\nid = \"japan-5pct-hot\"")
+    block = GOOD[start:end]
+    kept = block[:block.index("  [[setups.wallets]]")]
+    kept = kept.replace("  [[setups.keys]]", "wallets = []\n\n  [[setups.keys]]", 1)
+    path = write(tmp_path, GOOD.replace(block, kept))
+    code, _, err = run_cli(capsys, "replay", str(path))
+    assert code == 2 and "setups[0].wallets" in err and "at least one wallet" in err

@@ -68,7 +68,6 @@ class Summary:
     first_loss: datetime | None
     last_loss: datetime | None
     freeze_at: datetime | None
-    freeze_label: str
     wallets: tuple[WalletResult, ...]
     peak: Peak = field(compare=False, repr=False)
     explain_why: Callable[[], str] = field(compare=False, repr=False)
@@ -90,6 +89,13 @@ class Summary:
         sigs = {s.key: s for a in self.peak_access.values()
                 for s in (*a.signatures, *a.recovery)}
         return describe(sigs.values()) if sigs else "no signing keys"
+
+    @cached_property
+    def freeze_label(self) -> str:
+        """How the setup's freeze is described ('' when there is none)."""
+        from explainer.engine.run import freeze_label  # run builds summaries: import late
+
+        return freeze_label(self.peak.access.incident, self.peak.access.setup)
 
     @cached_property
     def why(self) -> str:

@@ -55,7 +55,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
         caps = {(w.id, i): lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)
                 for w in setup.wallets for i, lim in enumerate(w.limits)}
 
-    freeze_at, freeze_label = _planned_freeze(incident, setup)
+    freeze_at = _planned_freeze(incident, setup)
     events: list[Event] = []
     lost = ZERO
     timeline = timeline_of(incident)
@@ -109,7 +109,8 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
             target = _target(setup, balance)
             pending.append((target, out.amount, ZERO, BLOCKED,
                             lambda: f"outflows were frozen at {fmt.stamp(freeze_at, day)} "
-                                    f"({freeze_label})", at, balance[target] if target else ZERO))
+                                    f"({freeze_label(incident, setup)})", at,
+                            balance[target] if target else ZERO))
             remaining = out.amount
         else:
             held = timeline.held_at_outflow[n]
@@ -190,7 +191,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
             break  # nothing can move any more and no sentence is missing: the rest is blocked
         n += 1
 
-    summary = _summarise(timeline, setup, access, initial, freeze_at, freeze_label,
+    summary = _summarise(timeline, setup, access, initial, freeze_at,
                          pool, lost_by_wallet, (first_loss, last_loss),
                          (why or first_reason or constant("there were no recorded outflows "
                                                            "to replay")) if detail
@@ -329,8 +330,8 @@ def _target(setup: Setup, balance: dict[str, Decimal]) -> str:
     return max(setup.wallets, key=lambda w: balance[w.id]).id if setup.wallets else ""
 
 
-def _planned_freeze(incident: Incident, setup: Setup) -> tuple[datetime | None, str]:
-    """When outflows stop under this setup's response, and how to say it.
+def _planned_freeze(incident: Incident, setup: Setup) -> datetime | None:
+    """When outflows stop under this setup's response (``freeze_label`` says it in words).
 
     A monitoring freeze counts from the attacker's first attempted outflow, signed or
     not: an attempt that lacks signatures is itself visible (on NEM, a multisig
@@ -339,20 +340,30 @@ def _planned_freeze(incident: Incident, setup: Setup) -> tuple[datetime | None, 
     """
     mode = setup.response.freeze
     if mode == "after" and incident.outflows:
-        wait = setup.response.after or timedelta(0)
-        return (incident.outflows[0].at + wait,
-                setup.response.label or f"freeze {fmt.duration(wait)} after the first outflow")
+        return incident.outflows[0].at + (setup.response.after or timedelta(0))
     if mode == "as-run":
         halt = incident.halt()
         if halt is not None:
-            return halt.at, setup.response.label or f"as run: {halt.what.rstrip('.')}"
-    return None, setup.response.label or ""
+            return halt.at
+    return None
+
+
+def freeze_label(incident: Incident, setup: Setup) -> str:
+    """How the setup's freeze is described: its own label, or words from the response."""
+    if setup.response.label:
+        return setup.response.label
+    mode = setup.response.freeze
+    if mode == "after":
+        wait = fmt.duration(setup.response.after or timedelta(0))
+        return f"freeze {wait} after the first outflow"
+    halt = incident.halt() if mode == "as-run" else None
+    return f"as run: {halt.what.rstrip('.')}" if halt is not None else ""
 
 
 # --- exposure and summary ------------------------------------------------------------------
 
 def _summarise(timeline: Timeline, setup: Setup, access: Access,
-               initial: dict[str, Decimal], freeze_at: datetime | None, freeze_label: str,
+               initial: dict[str, Decimal], freeze_at: datetime | None,
                pool: Decimal, lost_by_wallet: dict[str, Decimal],
                loss_span: tuple[datetime | None, datetime | None], why: Callable[[], str],
                chains: dict[str, tuple[str, ...]]) -> Summary:
@@ -421,7 +432,7 @@ def _summarise(timeline: Timeline, setup: Setup, access: Access,
         pool=pool, exposed=exposed, lost=lost,
         first_loss=loss_span[0],
         last_loss=loss_span[1],
-        freeze_at=freeze_at, freeze_label=freeze_label, wallets=results,
+        freeze_at=freeze_at, wallets=results,
         peak=Peak(access, peak), explain_why=why,
     )
 

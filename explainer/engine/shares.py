@@ -52,8 +52,8 @@ def initial_balances(setup: Setup, pool: Decimal, decimals: int) -> dict[str, De
     """Split the pool by share, rounding down to the smallest unit; the remainder goes to
     the wallet with the largest share, so the balances always add up to the pool."""
     wallets = setup.wallets
-    if len(wallets) == 1:
-        return {wallets[0].id: pool}
+    if len(wallets) <= 1:
+        return {w.id: pool for w in wallets}
     unit = UNITS.get(decimals) or UNITS.setdefault(decimals, Decimal(1).scaleb(-decimals))
     balances = {w.id: (pool * w.share).quantize(unit, rounding=ROUND_DOWN) for w in wallets}
     biggest = max(wallets, key=lambda w: w.share).id
