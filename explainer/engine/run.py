@@ -23,7 +23,7 @@ from explainer.engine.results import (
     WalletResult,
 )
 from explainer.engine.shares import debit, initial_balances, refill_chains
-from explainer.engine.timeline import NOTHING, Timeline, timeline_of
+from explainer.engine.timeline import Timeline, timeline_of
 from explainer.model import Incident, Limit, Setup
 
 
@@ -196,7 +196,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
                          (why or first_reason or constant("there were no recorded outflows "
                                                            "to replay")) if detail
                          else lambda: replay(incident, setup).summary.why,
-                         chains)
+                         chains, caps)
     return events, summary
 
 
@@ -366,16 +366,11 @@ def _summarise(timeline: Timeline, setup: Setup, access: Access,
                initial: dict[str, Decimal], freeze_at: datetime | None,
                pool: Decimal, lost_by_wallet: dict[str, Decimal],
                loss_span: tuple[datetime | None, datetime | None], why: Callable[[], str],
-               chains: dict[str, tuple[str, ...]]) -> Summary:
+               chains: dict[str, tuple[str, ...]],
+               caps: dict[tuple[str, int], Decimal]) -> Summary:
     held_after = timeline.held_after
-    # access only grows, so its peak is the state after the last achievement before the freeze
-    peak = NOTHING
-    for at, held in held_after:
-        if freeze_at is not None and at >= freeze_at:
-            break
-        peak = held
+    peak = timeline.peak_before(freeze_at)
     peak_reach = access.reach(peak)
-    unit = Decimal(1).scaleb(-access.incident.asset.decimals)
     refills = False
 
     def reach_start(wid: str) -> datetime | None:
@@ -392,9 +387,9 @@ def _summarise(timeline: Timeline, setup: Setup, access: Access,
         per_wallet[w.id] = ZERO
         if not peak_reach[w.id]:
             continue
-        # only time locks and periodic limits depend on when access began
-        start = reach_start(w.id) if (w.delay or w.limits) else None
-        if w.delay and freeze_at is not None and start is not None and start + w.delay >= freeze_at:
+        # only a freeze against time locks and periodic limits depends on when access began
+        start = reach_start(w.id) if freeze_at is not None and (w.delay or w.limits) else None
+        if w.delay and start is not None and start + w.delay >= freeze_at:
             continue  # the time lock outlasts the attacker's window
         if chains[w.id]:
             refills = True
@@ -404,12 +399,12 @@ def _summarise(timeline: Timeline, setup: Setup, access: Access,
         else:
             union.add(w.id)
             funds = initial[w.id]
-        for lim in w.limits:
+        for i, lim in enumerate(w.limits):
             # a per-transfer cap bounds each transfer, not the total; with no freeze the
             # attacker has unlimited periods, so only a bounded window caps the total
             if not limit_binds(lim, w, peak, True):
                 continue
-            cap = lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)
+            cap = caps[(w.id, i)]
             if lim.period is None:
                 if cap == 0:  # a zero cap per transfer lets nothing out at any pace
                     funds = ZERO

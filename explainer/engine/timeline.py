@@ -29,6 +29,20 @@ class Timeline:
     before: tuple[Decimal, ...]  # before[k]: total requested by outflows 0..k-1
     settled_from: tuple[bool, ...]  # True when access no longer changes from outflow k on
     day: date | None  # the day of a one-day theft (its times read as clock times), else None
+    peaks: dict[datetime | None, frozenset[str]]  # filled by peak_before
+
+    def peak_before(self, freeze_at: datetime | None) -> frozenset[str]:
+        """The attacker's access at its peak: after the last achievement before the freeze
+        (access only grows)."""
+        peak = self.peaks.get(freeze_at)
+        if peak is None:
+            peak = NOTHING
+            for at, held in self.held_after:
+                if freeze_at is not None and at >= freeze_at:
+                    break
+                peak = held
+            self.peaks[freeze_at] = peak
+        return peak
 
 
 TIMELINES: dict[int, tuple[Incident, Timeline]] = {}
@@ -60,6 +74,7 @@ def timeline_of(incident: Incident) -> Timeline:
         tuple(before),
         tuple(all(x is states[k] for x in states[k:]) for k in range(len(states))),
         incident.outflows[0].at.date() if len(days) == 1 else None,
+        {},
     )
     if len(TIMELINES) > 64:
         TIMELINES.clear()
