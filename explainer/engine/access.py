@@ -104,8 +104,8 @@ class Access:
 def can_sign(key: Key, held: frozenset[str]) -> bool:
     """Whether the attacker can get this key's signature (same paths as ``signature``)."""
     return (key.domain in held
-            or (not key.delegation_revoked and any(d in held for d in key.delegated_to))
-            or any(d in held for d in key.auto_signs_for)
+            or (not key.delegation_revoked and not held.isdisjoint(key.delegated_to))
+            or not held.isdisjoint(key.auto_signs_for)
             or (key.signs_via is not None and key.signs_via in held
                 and not key.verifies_on_device))
 
