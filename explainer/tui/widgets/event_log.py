@@ -63,6 +63,9 @@ class EventLog(DataTable):
         if not grew:
             self.clear()
             self.rows_shown = []
+            for column in self.columns.values():
+                # widths only ever grow as rows come; a new setup starts from the headings
+                column.content_width = column.label.cell_len
         symbol = replay.incident.asset.symbol
         for n, e in enumerate(events[start:], start):
             row = event_row(replay, e, symbol)
