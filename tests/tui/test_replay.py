@@ -140,10 +140,14 @@ def test_switching_setup_keeps_the_scenario_time():
         assert [r.outcome for r in log.rows_shown] == ["moved", "partly moved"]
         access = str(screen.query_one(AccessPanel).render())
         assert "cold wallet: out of reach - needs 1 of 1 signature; the attacker holds 0" in access
+        moved = log.columns[next(k for k in log.columns if k.value == "moved")]
+        assert moved.content_width == len("26,314,990.5 of 100,000,000")
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert screen.player.setup.id == "as-run"
         assert app.setup_id == "as-run"
+        # the column shrinks back to the widest as-run figure
+        assert moved.content_width == len("100,000,000")
 
     drive(app, script)
 
