@@ -44,3 +44,14 @@ def report(name: str, subject: list[float], baseline: list[float],
 
 
 PYTHON = sys.executable
+
+
+def compile_package() -> None:
+    """Write the package's bytecode, as ``pip install`` does, so that a session with
+    PYTHONDONTWRITEBYTECODE set does not time our compiler against Textual's .pyc files."""
+    import compileall
+    from pathlib import Path
+
+    import explainer
+
+    compileall.compile_dir(Path(explainer.__file__).parent, quiet=1)

@@ -15,7 +15,7 @@ import time
 from datetime import timedelta
 from decimal import Decimal
 
-from _common import PYTHON, time_command
+from _common import PYTHON, compile_package, time_command
 
 from explainer import loader
 from explainer.engine import replay, summarise
@@ -83,6 +83,7 @@ def parameter_sweep() -> list[Setup]:
 
 
 def main() -> None:
+    compile_package()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     incident = loader.load("coincheck-2018")
     setups = generate(random.Random(2018), n)

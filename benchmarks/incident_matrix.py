@@ -10,10 +10,11 @@ from __future__ import annotations
 import shutil
 import sys
 
-from _common import PYTHON, compare, report
+from _common import PYTHON, compare, compile_package, report
 
 
 def main() -> None:
+    compile_package()
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     exe = shutil.which("wallet-explainer")
     subject = ([exe] if exe else [PYTHON, "-m", "explainer"]) + ["matrix", "--format", "json"]

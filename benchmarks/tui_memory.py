@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from _common import compile_package
+
 PROBE = str(Path(__file__).with_name("_tui_probe.py"))
 TARGET = 1.5
 
@@ -28,6 +30,7 @@ def peak_kib(kind: str, measure: str) -> int:
 
 
 def main() -> None:
+    compile_package()
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     app = min(peak_kib("app", "memory") for _ in range(runs))
     minimal = min(peak_kib("minimal", "memory") for _ in range(runs))

@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from _common import compile_package
+
 PROBE = str(Path(__file__).with_name("_tui_probe.py"))
 TARGET = 1.5
 
@@ -35,6 +37,7 @@ def run_once(kind: str) -> tuple[float, float]:
 
 
 def main() -> None:
+    compile_package()
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     run_once("app")  # warm the file cache and bytecode once
     run_once("minimal")

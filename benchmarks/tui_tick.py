@@ -23,6 +23,8 @@ import statistics
 import sys
 import time
 
+from _common import compile_package
+
 TARGET_MS = 5.0
 
 
@@ -70,6 +72,7 @@ async def measure(ticks: int) -> tuple[list[float], list[float], float]:
 
 
 def main() -> None:
+    compile_package()
     ticks = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     tick_ms, frame_ms, idle = asyncio.run(measure(ticks))
     print(f"(an idle pilot.pause() costs {idle:.3f} ms of processor time; taken off 'frame')")

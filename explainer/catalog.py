@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 from explainer import loader
-from explainer.engine import instantiate
 from explainer.model import Domain, Incident, Setup
 
 
@@ -20,6 +19,8 @@ def setups_for(incident: Incident, with_library: bool = True) -> list[Setup]:
     own = list(incident.setups)
     if not with_library:
         return own
+    from explainer.engine import instantiate  # not at import: the home screen needs no engine
+
     domains, setups = library()
     taken = {s.id for s in own}
     return own + [instantiate(s, incident, domains) for s in setups if s.id not in taken]

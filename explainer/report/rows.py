@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from explainer import numbers as fmt
-from explainer.engine import Event, Replay
 from explainer.model import Incident
+
+if TYPE_CHECKING:  # the home screen formats a headline without loading the engine
+    from explainer.engine import Event, Replay
 
 OUTCOME_WORDS = {"moved": "moved", "partial": "partly moved", "blocked": "blocked"}
 
