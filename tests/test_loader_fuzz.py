@@ -3,6 +3,7 @@ incident that replays, never an exception."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import tomllib
 from datetime import datetime, timedelta, timezone
@@ -65,10 +66,10 @@ def mutated(draw) -> dict[str, Any]:
         live = [p for p in _paths(data) if p]
         path = draw(st.sampled_from(live))
         op = draw(st.sampled_from(["delete", "replace", "duplicate"]))
-        try:
-            _apply(data, path, op, draw(ANY_VALUE))
-        except (KeyError, IndexError, TypeError):
-            pass  # an earlier mutation removed or retyped the parent
+        value = draw(ANY_VALUE)
+        # an earlier mutation may have removed or retyped the parent
+        with contextlib.suppress(KeyError, IndexError, TypeError):
+            _apply(data, path, op, value)
     return data
 
 

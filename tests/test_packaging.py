@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                           "-q", "-w", str(out), str(ROOT)], capture_output=True, text=True,
-                          timeout=300)
+    argv = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+            "-w", str(out), str(ROOT)]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         pytest.fail(f"building the wheel failed: {done.stderr[-2000:]}")
     return next(out.glob("wallet_explainer-*.whl"))

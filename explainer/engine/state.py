@@ -25,6 +25,12 @@ class State:
     events_done: int
     compromised: tuple[str, ...]
     access: dict[str, WalletAccess]
+    pool: Decimal
+
+    @property
+    def lost_fraction(self) -> Decimal:
+        """What has moved so far, as a share of the pool."""
+        return self.lost / self.pool if self.pool else ZERO
 
 
 def state_at(result: Replay, at: datetime) -> State:
@@ -43,7 +49,7 @@ def state_at(result: Replay, at: datetime) -> State:
     labels = tracker.labels
     access = tracker.wallets(held)
     return State(at, balances, done[-1].lost_after if done else ZERO, len(done),
-                 tuple(labels.get(d, d) for d in sorted(held)), access)
+                 tuple(labels.get(d, d) for d in sorted(held)), access, incident.pool)
 
 
 def _balances_with_refills(result: Replay, done: list[Event],

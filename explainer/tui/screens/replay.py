@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Label, Select, Static
 
 from explainer import numbers as fmt
-from explainer.engine import initial_balances
+from explainer.engine import State, initial_balances
 from explainer.model import Setup
 from explainer.player import Player, speed_label
 from explainer.report.rows import event_row, fiat
@@ -128,17 +128,17 @@ class ReplayScreen(Screen[None]):
             g.show(state.balances[g.wallet_id], state.access[g.wallet_id])
         if state.lost != self._shown_lost:  # a Static update relayouts: only on change
             self._shown_lost = state.lost
-            self.query_one("#attacker", Static).update(self._attacker_text(state.lost))
+            self.query_one("#attacker", Static).update(self._attacker_text(state))
         self.query_one(AccessPanel).show(p.replay, state)
         log = self.query_one(EventLog)
         log.show(p.replay, p.events)
         self._show_detail()
 
-    def _attacker_text(self, lost: Decimal) -> Text:
-        incident = self.app.incident
+    def _attacker_text(self, state: State) -> Text:
+        incident, lost = self.app.incident, state.lost
         text = Text.assemble(("Attacker has taken ", "bold"))
         text.append(fmt.amount(lost, incident.asset.symbol), style="bold")
-        text.append(f" ({fmt.percent(lost / incident.pool)} of the pool)")
+        text.append(f" ({fmt.percent(state.lost_fraction)} of the pool)")
         money = fiat(incident, lost)
         if money and lost:
             text.append(f", {money[0].text} at the {money[0].label}")
