@@ -19,7 +19,7 @@ from typing import Any
 
 from explainer import model as m
 from explainer import paths
-from explainer.schema import FORMAT_VERSION, INCIDENT, LIBRARY, SOURCES, F
+from explainer.schema import FORMAT_VERSION, INCIDENT, LIBRARY, MAX_DIGITS, SOURCES, F
 
 MAX_BYTES = 1024 * 1024  # a hand-written scenario is a few tens of KB
 CONTRACT = "contract"  # the pseudo-domain of limits enforced by the wallet's own code
@@ -217,6 +217,8 @@ class _Checker:
                 self.add(where, f"should be a whole number, not {_kind(value)}")
             elif f.minimum is not None and value < f.minimum:
                 self.add(where, f"should be at least {f.minimum}, not {value}")
+            elif f.maximum is not None and value > f.maximum:
+                self.add(where, f"should be at most {f.maximum:,}, not {value:,}")
         elif t in ("amount", "share"):
             amount = to_decimal(value)
             if amount is None:
@@ -420,11 +422,15 @@ def _check_setup(c: _Checker, s: dict[str, Any], path: str, outer: set[str],
 
 def _check_decimals(c: _Checker, value: Any, where: str, decimals: int | None) -> None:
     amount = to_decimal(value)
-    if amount is None or decimals is None:
+    if amount is None or decimals is None or not 0 <= decimals <= MAX_DIGITS:
         return
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > decimals:
         c.add(where, f"has more decimal places than the asset allows ({decimals})")
+    elif amount and amount.adjusted() + 1 + decimals > MAX_DIGITS:
+        # counted in the smallest unit the amount has more digits than exact arithmetic keeps
+        c.add(where, f"is too large to count exactly in units of 10^-{decimals} "
+                     f"(at most {MAX_DIGITS} digits); use fewer decimals or a larger unit")
 
 
 def check_incident_data(data: dict[str, Any], text: str, name: str) -> list[Problem]:
@@ -653,6 +659,10 @@ def load_incident(path: Path | str) -> m.Incident:
     path = Path(path)
     text = read_text(path)
     data = parse_toml(text, str(path))
+    if _is_library(data):
+        raise ScenarioError([Problem(str(path), None, "", "this is a library of setups, not an "
+                                     "incident: its setups replay against an incident with "
+                                     "'replay INCIDENT --all' or '--setup ID'")])
     problems = check_incident_data(data, text, str(path))
     if problems:
         raise ScenarioError(problems)
@@ -680,13 +690,15 @@ def bundled_paths() -> list[Path]:
 
 def resolve(ref: str) -> Path:
     """A bundled scenario id or a path to a file; ``ScenarioError`` when it is neither."""
+    known = ", ".join(p.stem for p in bundled_paths())
+    if not ref.strip():
+        raise ScenarioError([Problem("''", None, "", f"no scenario given (bundled: {known})")])
     candidate = paths.scenarios_dir() / f"{ref}.toml"
     if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", ref) and candidate.is_file():
         return candidate
     as_path = Path(ref)
     if ref.endswith(".toml") or os.sep in ref or "/" in ref or as_path.exists():
         return as_path
-    known = ", ".join(p.stem for p in bundled_paths())
     raise ScenarioError([Problem(ref, None, "", f"unknown scenario (bundled: {known}; "
                                                 "or give a path to a .toml file)")])
 

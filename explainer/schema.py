@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FORMAT_VERSION = 1
+TEN_YEARS_HOURS = 87_600  # longest period, time lock or freeze delay a file may give
+MAX_DIGITS = 28  # significant digits of an amount in its smallest unit: Decimal's exact range
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class F:
     spec: dict[str, F] | None = None  # for table / array
     choices: tuple[str, ...] = ()
     minimum: int | None = None
+    maximum: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -70,7 +73,7 @@ LIMIT = {
     "amount": F("amount", False, "Cap in units of the asset (give amount or share)."),
     "share": F("share", False, "Cap as a share of the pool, 0 to 1 (give amount or share)."),
     "period_hours": F("int", False, "Length of the rolling window; omit for a per-transfer cap.",
-                      minimum=1),
+                      minimum=1, maximum=TEN_YEARS_HOURS),
     "enforced_by": F("str", True, "Domain that enforces it, or 'contract' for on-chain code."),
     "set_from": F("ids", False, "Domains from which the limit can be changed."),
 }
@@ -80,11 +83,12 @@ WALLET = {
     "label": F("str", True, "Short name shown to people."),
     "share": F("share", True, "Share of the custody pool it holds, 0 to 1; shares sum to 1."),
     "keys": F("ids", True, "Ids of the keys that can sign for it."),
-    "threshold": F("int", True, "How many of those keys must sign (m of n).", minimum=1),
+    "threshold": F("int", True, "How many of those keys must sign (m of n).", minimum=1,
+                   maximum=1000),
     "recovery_keys": F("ids", False, "Keys that can move everything on their own."),
     "limits": F("array", False, "Outflow limits.", spec=LIMIT),
     "delay_hours": F("int", False, "Time lock: hours between signing and funds moving.",
-                     minimum=0),
+                     minimum=0, maximum=TEN_YEARS_HOURS),
     "upgrade_timelock": F("bool", False, "True when changes to the wallet's code are time-locked."),
     "refill_from": F("str", False, "Wallet that automatically tops this one up mid-attack."),
     "online": F("bool", False, "Whether the wallet is used online (default true)."),
@@ -95,7 +99,7 @@ RESPONSE = {
                 "a fixed time after the first outflow ('after') or never ('none').",
                 choices=("as-run", "after", "none")),
     "after_minutes": F("int", False, "Minutes from the first outflow to the freeze, with 'after'.",
-                       minimum=0),
+                       minimum=0, maximum=TEN_YEARS_HOURS * 60),
     "label": F("str", False, "How the response is described."),
 }
 
@@ -129,7 +133,8 @@ INCIDENT = {
     "asset": F("table", True, "The asset at stake.", spec={
         "symbol": F("str", True, "Ticker, e.g. XEM."),
         "name": F("str", True, "Name, e.g. NEM."),
-        "decimals": F("int", True, "Decimal places of the smallest unit.", minimum=0),
+        "decimals": F("int", True, "Decimal places of the smallest unit.", minimum=0,
+                      maximum=MAX_DIGITS),
     }),
     "pool": F("table", True, "The custody pool the replay splits between wallets.", spec={
         "amount": F("amount", True, "Size of the pool in units of the asset."),
@@ -234,6 +239,8 @@ def _json_field(f: F) -> dict[str, Any]:
         out = {"type": "integer"}
         if f.minimum is not None:
             out["minimum"] = f.minimum
+        if f.maximum is not None:
+            out["maximum"] = f.maximum
     elif f.type == "map":
         out = {"type": "object"}
     else:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from explainer.model import Domain, Key, Limit, Response, Setup, Wallet
+from explainer.model import Domain, Incident, Key, Limit, Response, Setup, Wallet
 
 REAL = ("nem-server", "staff-pcs")  # domains the Coincheck attacker really reached
 OWN = ("vault-a", "vault-b", "vault-c")  # domains a setup adds; never reached
@@ -37,15 +38,22 @@ def keys(draw) -> tuple[Key, ...]:
     return tuple(out)
 
 
+# running totals of the Coincheck transfers: caps that land exactly on one are edge cases
+RUNNING_TOTALS = ("10", "100000010", "500000010", "520000010", "523000010", "524500010")
+
+
 @st.composite
 def limits(draw) -> tuple[Limit, ...]:
     if not draw(st.booleans()):
         return ()
-    share = Decimal(draw(st.integers(1, 60))) / 100
+    if draw(st.booleans()):
+        share, amount = Decimal(draw(st.integers(1, 60))) / 100, None
+    else:
+        share, amount = None, Decimal(draw(st.sampled_from(RUNNING_TOTALS)))
     period = draw(st.none() | st.integers(1, 48).map(lambda h: timedelta(hours=h)))
     enforced = draw(st.sampled_from((*DOMAINS, "contract")))
     set_from = tuple(draw(st.lists(st.sampled_from(DOMAINS), max_size=1)))
-    return (Limit(None, share, period, enforced, set_from, "limit"),)
+    return (Limit(amount, share, period, enforced, set_from, "limit"),)
 
 
 @st.composite
@@ -67,5 +75,20 @@ def setups(draw) -> Setup:
     response = draw(st.sampled_from([
         Response("as-run"), Response("none"),
         Response("after", timedelta(minutes=10)), Response("after", timedelta(hours=4)),
+        Response("after", timedelta(hours=24)),
     ]))
     return Setup("generated", "generated", "generated", tuple(wallets), ks, OWN_DOMAINS, response)
+
+
+@st.composite
+def variants(draw, incident: Incident) -> Incident:
+    """The incident with the server taken at another moment (possibly between outflows)
+    and a larger pool, so a split can land exactly on a running total."""
+    minutes = draw(st.integers(0, 9 * 60))
+    taken = incident.outflows[0].at.replace(hour=0, minute=0, second=0) + \
+        timedelta(minutes=minutes)
+    achievements = tuple(replace(a, at=taken) if "nem-server" in a.compromises else a
+                         for a in incident.achievements)
+    achievements = tuple(sorted(achievements, key=lambda a: a.at))
+    pool = incident.pool * draw(st.sampled_from([1, 2, 3]))
+    return replace(incident, achievements=achievements, pool=pool)

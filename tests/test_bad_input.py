@@ -64,6 +64,10 @@ CASES = {
                       "unknown field"),
     "threshold zero": (mutate("  threshold = 2\n", "  threshold = 0\n"),
                        "setups[3].wallets[0].threshold", "at least 1"),
+    "period too long": (mutate("    period_hours = 24\n", "    period_hours = 99999999999\n"),
+                        "setups[6].wallets[0].limits[0].period_hours", "at most 87,600"),
+    "too many digits": (mutate("decimals = 6", "decimals = 22"), "pool.amount",
+                        "too large to count exactly"),
     "limit with both amount and share": (mutate('    share = "0.01"\n',
                                                 '    share = "0.01"\n    amount = "5"\n'),
                                          "setups[6].wallets[0].limits[0]", "exactly one"),
@@ -164,3 +168,13 @@ def test_a_setup_without_wallets_is_refused(tmp_path, capsys):
     path = write(tmp_path, GOOD.replace(block, kept))
     code, _, err = run_cli(capsys, "replay", str(path))
     assert code == 2 and "setups[0].wallets" in err and "at least one wallet" in err
+
+
+def test_the_setup_library_is_not_an_incident(capsys):
+    code, _, err = run_cli(capsys, "replay", str(paths.library_file()))
+    assert code == 2 and "library of setups, not an incident" in err
+
+
+def test_an_empty_scenario_name(capsys):
+    code, _, err = run_cli(capsys, "replay", "")
+    assert code == 2 and "no scenario given" in err and "coincheck-2018" in err

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from explainer import numbers as fmt
 from explainer.engine.access import Access
@@ -22,7 +22,7 @@ from explainer.engine.results import (
     Summary,
     WalletResult,
 )
-from explainer.engine.shares import debit, has_extras, initial_balances, refill_chains
+from explainer.engine.shares import debit, has_extras, initial_balances, part, refill_chains
 from explainer.engine.timeline import Timeline, timeline_of
 from explainer.model import Incident, Limit, Setup
 
@@ -52,7 +52,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     caps = {}
     if history:
         unit = Decimal(1).scaleb(-incident.asset.decimals)
-        caps = {(w.id, i): lim.cap(pool).quantize(unit, rounding=ROUND_DOWN)
+        caps = {(w.id, i): lim.amount if lim.amount is not None else part(pool, lim.share, unit)
                 for w in setup.wallets for i, lim in enumerate(w.limits)}
 
     freeze_at = _planned_freeze(incident, setup)
@@ -96,8 +96,8 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
         out = outflows[n]
         at = out.at
         if not detail and timeline.settled_from[n] and (limits := bulk_caps(n)) is not None:
-            _, lost, first_loss, last_loss = _settle(
-                n, True, timeline, freeze_at, setup,
+            lost, first_loss, last_loss = _settle(
+                n, timeline, freeze_at, setup,
                 access.reach(timeline.held_at_outflow[n]), balance, lost_by_wallet, lost,
                 first_loss, last_loss, limits)
             break
@@ -185,7 +185,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
         if detail and why is None and remaining > 0 and pending:
             why = constant(events[-1].reason)
         if (not detail and remaining == out.amount
-                and n + 1 < len(outflows) and timeline.settled_from[n + 1]
+                and n + 1 < len(outflows) and timeline.settled_from[n]
                 and _stuck(setup, reach, balance, chains, history, caps, binding, held, at,
                            freeze_at, _last_before(timeline.times, freeze_at))):
             break  # nothing can move any more and no sentence is missing: the rest is blocked
@@ -285,49 +285,40 @@ def _stuck(setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
     return True
 
 
-def _settle(n: int, everything: bool, timeline: Timeline, freeze_at: datetime | None,
-            setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
+def _settle(n: int, timeline: Timeline, freeze_at: datetime | None, setup: Setup,
+            reach: dict[str, bool], balance: dict[str, Decimal],
             lost_by_wallet: dict[str, Decimal], lost: Decimal, first_loss: datetime | None,
-            last_loss: datetime | None, limits: dict[str, Decimal] | None = None,
-            ) -> tuple[int, Decimal, datetime | None, datetime | None]:
-    """Settle outflows from n on in one step, for a setup without limits, time locks or
-    refills whose access no longer changes: the attacker drains reachable wallets in
-    order. Settles every remaining outflow if ``everything``, else only those that move
-    in full, stopping at the first that falls short. Returns where it stopped. The
-    totals equal those of attempt by attempt (a property test checks)."""
+            last_loss: datetime | None, limits: dict[str, Decimal],
+            ) -> tuple[Decimal, datetime | None, datetime | None]:
+    """Settle every outflow from n on in one step, when access no longer changes and the
+    wallets the attacker can open have no time lock or refill: they are drained in order,
+    each up to its balance or, under binding limits, up to ``limits`` (what each may
+    still pay). The totals equal those of attempt by attempt (a property test checks)."""
     times, before = timeline.times, timeline.before
     cut = len(times) if freeze_at is None else bisect_left(times, freeze_at)
     if cut <= n:
-        return (len(times) if everything else n), lost, first_loss, last_loss
-    limits = limits or {}
+        return lost, first_loss, last_loss
     # what each open wallet can pay: its balance, or less under a limit's remaining cap
     payable = {w.id: min(balance[w.id], limits.get(w.id, balance[w.id]))
                for w in setup.wallets if reach[w.id] and balance[w.id] > 0}
     reachable = [x for x, amount in payable.items() if amount > 0]
     available = sum((payable[x] for x in reachable), ZERO)
-    # the first outflow whose request, added to those before it, exceeds what is there
-    short = bisect_right(before, before[n] + available, n + 1, cut + 1) - 1
-    if everything:
-        stop = len(times)
-        moved = min(before[cut] - before[n], available)
-        last = min(short, cut - 1)  # the short one still takes what is left
-    else:
-        stop = min(short, cut)
-        moved = before[stop] - before[n]
-        last = stop - 1
+    moved = min(before[cut] - before[n], available)
     if moved <= 0:
-        return stop, lost, first_loss, last_loss
+        return lost, first_loss, last_loss
     left = moved
     for x in reachable:
         part = min(left, payable[x])
         balance[x] -= part
         lost_by_wallet[x] += part
         left -= part
+    # the last outflow to find anything left: fewer requests came before it than there was
+    last = min(bisect_left(before, before[n] + available, n + 1, cut + 1) - 1, cut - 1)
     if first_loss is None:
         first_loss = times[n]
     if last_loss is None or times[last] > last_loss:
         last_loss = times[last]
-    return stop, lost + moved, first_loss, last_loss
+    return lost + moved, first_loss, last_loss
 
 
 def _target(setup: Setup, balance: dict[str, Decimal]) -> str:
@@ -415,7 +406,9 @@ def _summarise(timeline: Timeline, setup: Setup, access: Access,
                 continue
             if freeze_at is None or start is None:
                 continue
-            windows = int((freeze_at - start) / lim.period) + 1
+            # windows of one period that fit in [start, freeze): rounded up, not + 1, since
+            # a window opening at the freeze itself can move nothing
+            windows = -(-(freeze_at - start) // lim.period)
             funds = min(funds, cap * windows)
         per_wallet[w.id] = funds
 

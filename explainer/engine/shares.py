@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_DOWN, Context, Decimal
 
 from explainer.model import Domain, Incident, Setup
+from explainer.schema import MAX_DIGITS
 
 
 def instantiate(setup: Setup, incident: Incident, library_domains: Iterable[Domain] = ()) -> Setup:
@@ -49,19 +50,29 @@ def instantiate(setup: Setup, incident: Incident, library_domains: Iterable[Doma
 
 
 def initial_balances(setup: Setup, pool: Decimal, decimals: int) -> dict[str, Decimal]:
-    """Split the pool by share, rounding down to the smallest unit; the remainder goes to
-    the wallet with the largest share, so the balances always add up to the pool."""
+    """Split the pool by share, each part rounded to the nearest smallest unit (a tie goes
+    down); what is left over goes to the wallet with the largest share, so the balances
+    always add up to the pool (a share written to 28 places lands on the round figure it
+    stands for)."""
     wallets = setup.wallets
     if len(wallets) <= 1:
         return {w.id: pool for w in wallets}
     unit = UNITS.get(decimals) or UNITS.setdefault(decimals, Decimal(1).scaleb(-decimals))
-    balances = {w.id: (pool * w.share).quantize(unit, rounding=ROUND_DOWN) for w in wallets}
+    balances = {w.id: part(pool, w.share, unit, ROUND_HALF_DOWN) for w in wallets}
     biggest = max(wallets, key=lambda w: w.share).id
     balances[biggest] += pool - sum(balances.values())
     return balances
 
 
 UNITS: dict[int, Decimal] = {}
+# wide enough for a product of two amounts of MAX_DIGITS digits: no rounding before the cut
+EXACT = Context(prec=2 * MAX_DIGITS + 8, rounding=ROUND_DOWN)
+
+
+def part(pool: Decimal, share: Decimal, unit: Decimal, rounding: str = ROUND_DOWN) -> Decimal:
+    """``share`` of ``pool`` rounded to ``unit`` (down unless told otherwise: a cap must
+    never allow more than it says), with no rounding before that."""
+    return EXACT.multiply(pool, share).quantize(unit, rounding=rounding, context=EXACT)
 
 
 def has_extras(setup: Setup) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from explainer.engine import Replay
@@ -13,6 +13,7 @@ from explainer.report.rows import fiat
 
 JSON_FORMAT = 1
 _FRACTION = Decimal("0.0000000001")
+_WIDE = Context(prec=120)  # rounding fiat to cents must never run out of digits
 
 
 def _amount(value: Decimal) -> str:
@@ -21,7 +22,7 @@ def _amount(value: Decimal) -> str:
 
 
 def _fraction(value: Decimal) -> str:
-    return _amount(value.quantize(_FRACTION))
+    return _amount(value.quantize(_FRACTION, context=_WIDE))
 
 
 def _time(at: datetime | None) -> str | None:
@@ -30,7 +31,8 @@ def _time(at: datetime | None) -> str | None:
 
 def _fiat(incident: Incident, amount: Decimal) -> list[dict[str, Any]]:
     return [{"valuation": f.valuation, "currency": f.currency,
-             "amount": _amount(f.value.quantize(Decimal("0.01"))), "approximate": f.approximate}
+             "amount": _amount(f.value.quantize(Decimal("0.01"), context=_WIDE)),
+             "approximate": f.approximate}
             for f in fiat(incident, amount)]
 
 
@@ -45,7 +47,7 @@ def document(incident: Incident, replays: list[Replay]) -> dict[str, Any]:
         "pool": _amount(incident.pool),
         "timezone": incident.timezone,
         "valuations": [{"id": v.id, "label": v.label, "currency": v.currency,
-                        "rate": _amount(v.rate.quantize(Decimal("0.000001"))),
+                        "rate": _amount(v.rate.quantize(Decimal("0.000001"), context=_WIDE)),
                         "approximate": v.approximate, "sources": list(v.sources)}
                        for v in incident.valuations],
         "setups": [_setup(incident, r) for r in replays],

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from explainer import catalog
 from explainer import numbers as fmt
 from explainer.engine import Summary, summarise
 from explainer.model import Incident
+
+_WIDE = Context(prec=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +54,9 @@ def document(matrix: Matrix) -> dict[str, Any]:
                        "pool": format(i.pool.normalize(), "f")} for i in matrix.incidents],
         "cells": [{"incident": inc, "setup": sid,
                    "lost": format(s.lost.normalize(), "f"),
-                   "lost_fraction": format(s.lost_fraction.quantize(Decimal("1e-10"))
-                                           .normalize(), "f"),
+                   "lost_fraction": format(s.lost_fraction.quantize(Decimal("1e-10"),
+                                                                     context=_WIDE).normalize(),
+                                           "f"),
                    "exposed": format(s.exposed.normalize(), "f")}
                   for (inc, sid), s in matrix.cells.items()],
     }
