@@ -18,20 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-# Kinds of failure domain. Purely descriptive: the engine never branches on them.
-DOMAIN_KINDS = (
-    "online-server",
-    "workstations",
-    "offline-vault",
-    "hsm",
-    "cosigner-service",
-    "organisation",
-    "signing-interface",
-    "person",
-    "contract",
-    "other",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Source:

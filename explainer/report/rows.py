@@ -42,6 +42,8 @@ class Row:
     held: str
     exposed: str
     lost: str
+    exposed_units: str  # the same figures without the asset's symbol, for narrow columns
+    lost_units: str
     lost_share: str
     exposed_share: str
     fiat: str  # the loss at the first valuation
@@ -96,6 +98,7 @@ def comparison(replays: list[Replay]) -> list[Row]:
         rows.append(Row(
             setup_id=r.setup.id, label=r.setup.label, origin=r.setup.origin, held=s.held,
             exposed=fmt.amount(s.exposed, sym), lost=fmt.amount(s.lost, sym),
+            exposed_units=fmt.units(s.exposed), lost_units=fmt.units(s.lost),
             lost_share=fmt.percent(s.lost_fraction), exposed_share=fmt.percent(s.exposed_fraction),
             fiat=money[0].text if money else "",
             first_loss=fmt.stamp(s.first_loss, day) if s.first_loss else "-",

@@ -74,7 +74,6 @@ def _compare() -> Screen:
     return CompareScreen()
 
 
-MODE_KEYS = {"home": "h", "lessons": "l", "replay": "r", "compare": "c"}
 
 
 class WalletApp(App[int]):

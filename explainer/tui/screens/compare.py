@@ -145,12 +145,11 @@ class CompareScreen(Screen[None]):
             label = r.label if len(r.label) <= width else r.label[:width - 1] + "…"
             table.add_row(
                 label,
-                Text(r.lost.removesuffix(f" {symbol}"), justify="right"),
+                Text(r.lost_units, justify="right"),
                 Text(r.lost_share, justify="right"),
                 share_bar(r.lost_fraction),
                 Text(r.fiat, justify="right"),
-                Text(f"{r.exposed.removesuffix(f' {symbol}')} ({r.exposed_share})",
-                     justify="right"),
+                Text(f"{r.exposed_units} ({r.exposed_share})", justify="right"),
                 r.first_loss if s.first_loss else "none",
                 r.last_loss if s.last_loss else "none",
                 key=r.setup_id,

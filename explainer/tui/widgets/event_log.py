@@ -43,11 +43,6 @@ class EventLog(DataTable):
             self.move_cursor(row=row, animate=False)
 
     @property
-    def shown_events(self) -> tuple[Event, ...]:
-        """The engine events currently listed, in order."""
-        return self._events
-
-    @property
     def highlighted_event(self) -> Event | None:
         """The event under the cursor, if any."""
         if not self._events or not 0 <= self.cursor_row < len(self._events):
