@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -41,10 +41,14 @@ def summarise(incident: Incident, setup: Setup) -> Summary:
 
 def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], Summary]:
     access = Access(incident, setup)
-    symbol = incident.asset.symbol
     pool = incident.pool
     chains = refill_chains(setup)
     initial = initial_balances(setup, pool, incident.asset.decimals)
+    timeline = timeline_of(incident)
+    freeze_at = _planned_freeze(incident, setup)
+    if not detail and not has_extras(setup) and timeline.settled_from[0]:
+        return [], _at_once(incident, setup, access, timeline, initial, freeze_at, chains)
+    symbol = incident.asset.symbol
     balance = dict(initial)
     # only limits look back at what a wallet paid out
     history: dict[str, list[tuple[datetime, Decimal]]] = {w.id: [] for w in setup.wallets
@@ -55,10 +59,8 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
         caps = {(w.id, i): lim.amount if lim.amount is not None else part(pool, lim.share, unit)
                 for w in setup.wallets for i, lim in enumerate(w.limits)}
 
-    freeze_at = _planned_freeze(incident, setup)
     events: list[Event] = []
     lost = ZERO
-    timeline = timeline_of(incident)
     blocked_reasons: dict[tuple, tuple[str, str]] = {}
     moved_reasons: dict[tuple, str] = {}
     binding: dict[tuple, bool] = {}
@@ -87,7 +89,8 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
         if not bulkable[state]:
             return None
         return _remaining_caps(setup, access.reach(state), state, history, caps, binding,
-                               timeline.times[k], _last_before(timeline.times, freeze_at))
+                               timeline.times[k], _last_before(timeline.times, freeze_at),
+                               freeze_at)
 
     outflows = incident.outflows
     day = timeline.day
@@ -200,14 +203,29 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     return events, summary
 
 
+def _at_once(incident: Incident, setup: Setup, access: Access, timeline: Timeline,
+             initial: dict[str, Decimal], freeze_at: datetime | None,
+             chains: dict[str, tuple[str, ...]]) -> Summary:
+    """The summary of a setup without limits, time locks or refills against an incident
+    whose access is settled from the first outflow: every attempt in one step."""
+    balance = dict(initial)
+    lost_by_wallet = dict.fromkeys(initial, ZERO)
+    lost, first_loss, last_loss = _settle(0, timeline, freeze_at, setup,
+                                          access.reach(timeline.held_at_outflow[0]), balance,
+                                          lost_by_wallet, ZERO, None, None, {})
+    return _summarise(timeline, setup, access, initial, freeze_at, incident.pool,
+                      lost_by_wallet, (first_loss, last_loss),
+                      lambda: replay(incident, setup).summary.why, chains, {})
+
+
 def _bulkable(setup: Setup, access: Access, held: frozenset[str],
               chains: dict[str, tuple[str, ...]]) -> bool:
-    """False when a wallet the attacker can open with ``held`` has a time lock or a
-    refill: its attempts must then be taken one by one."""
+    """False when a wallet the attacker can open with ``held`` is refilled automatically:
+    its attempts must then be taken one by one."""
     reach = access.reach(held)
     # a plain loop, not any(): a generator costs more on this hot path
     for w in setup.wallets:  # noqa: SIM110
-        if reach[w.id] and (w.delay or chains[w.id]):
+        if reach[w.id] and chains[w.id]:
             return False
     return True
 
@@ -215,14 +233,23 @@ def _bulkable(setup: Setup, access: Access, held: frozenset[str],
 def _remaining_caps(setup: Setup, reach: dict[str, bool], held: frozenset[str],
                     history: dict[str, list[tuple[datetime, Decimal]]],
                     caps: dict[tuple[str, int], Decimal], binding: dict[tuple, bool],
-                    start: datetime, until: datetime) -> dict[str, Decimal] | None:
-    """What each limited wallet can still pay from ``start`` to ``until``, if every binding
-    limit acts as a single cap over that span; None when one does not (a window that
-    reopens within the span, or a non-zero cap per transfer)."""
+                    start: datetime, until: datetime,
+                    freeze_at: datetime | None) -> dict[str, Decimal] | None:
+    """What each open wallet can still pay from ``start`` to ``until`` if every binding
+    limit acts as one cap over that span and every time lock either always or never lets
+    an attempt settle before the freeze; None when one does not (a window that reopens
+    within the span, a non-zero cap per transfer, a freeze that falls among the attempts'
+    settle times)."""
     out: dict[str, Decimal] = {}
     for w in setup.wallets:
         if not reach[w.id]:
             continue
+        if w.delay and freeze_at is not None:
+            if start + w.delay >= freeze_at:
+                out[w.id] = ZERO  # every later attempt would settle after the freeze
+                continue
+            if until + w.delay >= freeze_at:
+                return None
         for i, lim in enumerate(w.limits):
             binds = binding.get((w.id, i, held))
             if binds is None:
@@ -291,7 +318,8 @@ def _settle(n: int, timeline: Timeline, freeze_at: datetime | None, setup: Setup
             last_loss: datetime | None, limits: dict[str, Decimal],
             ) -> tuple[Decimal, datetime | None, datetime | None]:
     """Settle every outflow from n on in one step, when access no longer changes and the
-    wallets the attacker can open have no time lock or refill: they are drained in order,
+    wallets the attacker can open have no refill (and no time lock a freeze could
+    overtake): they are drained in order, each settling after its own time lock,
     each up to its balance or, under binding limits, up to ``limits`` (what each may
     still pay). The totals equal those of attempt by attempt (a property test checks)."""
     times, before = timeline.times, timeline.before
@@ -306,18 +334,41 @@ def _settle(n: int, timeline: Timeline, freeze_at: datetime | None, setup: Setup
     moved = min(before[cut] - before[n], available)
     if moved <= 0:
         return lost, first_loss, last_loss
-    left = moved
+    delays = {w.id: w.delay for w in setup.wallets if w.delay and w.id in payable}
+    if not delays:
+        left = moved
+        for x in reachable:
+            part = min(left, payable[x])
+            balance[x] -= part
+            lost_by_wallet[x] += part
+            left -= part
+        # the last outflow to find anything left: fewer requests came before it than there was
+        last = min(bisect_left(before, before[n] + available, n + 1, cut + 1) - 1, cut - 1)
+        if first_loss is None:
+            first_loss = times[n]
+        if last_loss is None or times[last] > last_loss:
+            last_loss = times[last]
+        return lost + moved, first_loss, last_loss
+    left, drawn = moved, ZERO
     for x in reachable:
         part = min(left, payable[x])
+        if part <= 0:
+            break
         balance[x] -= part
         lost_by_wallet[x] += part
+        # the outflows that reach this wallet: from the one that passes what the wallets
+        # before it held, to the last one that still finds something in it
+        first = bisect_right(before, before[n] + drawn, n, cut + 1) - 1
+        last = min(bisect_left(before, before[n] + drawn + part, n + 1, cut + 1) - 1, cut - 1)
+        drawn += part
         left -= part
-    # the last outflow to find anything left: fewer requests came before it than there was
-    last = min(bisect_left(before, before[n] + available, n + 1, cut + 1) - 1, cut - 1)
-    if first_loss is None:
-        first_loss = times[n]
-    if last_loss is None or times[last] > last_loss:
-        last_loss = times[last]
+        shift = delays.get(x)
+        start, end = (times[first], times[last]) if shift is None else \
+            (times[first] + shift, times[last] + shift)
+        if first_loss is None or start < first_loss:
+            first_loss = start
+        if last_loss is None or end > last_loss:
+            last_loss = end
     return lost + moved, first_loss, last_loss
 
 
@@ -367,6 +418,10 @@ def _summarise(timeline: Timeline, setup: Setup, access: Access,
     peak = timeline.peak_before(freeze_at)
     peak_reach = access.reach(peak)
     refills = False
+    if not has_extras(setup):  # no limit, time lock or refill: exposed is what is reachable
+        per_wallet = {w.id: initial[w.id] if peak_reach[w.id] else ZERO for w in setup.wallets}
+        return _summary(setup, initial, per_wallet, lost_by_wallet, sum(per_wallet.values(),
+                        ZERO), pool, loss_span, freeze_at, access, peak, why)
 
     def reach_start(wid: str) -> datetime | None:
         for at, held in held_after:
@@ -412,20 +467,25 @@ def _summarise(timeline: Timeline, setup: Setup, access: Access,
             funds = min(funds, cap * windows)
         per_wallet[w.id] = funds
 
+    exposed = sum(per_wallet.values(), ZERO)
+    if refills:  # a refill source reachable twice is still only there once
+        exposed = min(exposed, sum((initial[x] for x in union), ZERO))
+    return _summary(setup, initial, per_wallet, lost_by_wallet, exposed, pool, loss_span,
+                    freeze_at, access, peak, why)
+
+
+def _summary(setup: Setup, initial: dict[str, Decimal], per_wallet: dict[str, Decimal],
+             lost_by_wallet: dict[str, Decimal], exposed: Decimal, pool: Decimal,
+             loss_span: tuple[datetime | None, datetime | None], freeze_at: datetime | None,
+             access: Access, peak: frozenset[str], why: Callable[[], str]) -> Summary:
     results = tuple(
         WalletResult(w.id, w.label, initial[w.id], per_wallet[w.id], lost_by_wallet[w.id])
         for w in setup.wallets
     )
-    lost = sum(lost_by_wallet.values(), ZERO)
-    exposed = sum(per_wallet.values(), ZERO)
-    if refills:  # a refill source reachable twice is still only there once
-        exposed = min(exposed, sum((initial[x] for x in union), ZERO))
     return Summary(
-        pool=pool, exposed=exposed, lost=lost,
-        first_loss=loss_span[0],
-        last_loss=loss_span[1],
-        freeze_at=freeze_at, wallets=results,
-        peak=Peak(access, peak), explain_why=why,
+        pool=pool, exposed=exposed, lost=sum(lost_by_wallet.values(), ZERO),
+        first_loss=loss_span[0], last_loss=loss_span[1], freeze_at=freeze_at,
+        wallets=results, peak=Peak(access, peak), explain_why=why,
     )
 
 
