@@ -58,13 +58,15 @@ def initial_balances(setup: Setup, pool: Decimal, decimals: int) -> dict[str, De
     if len(wallets) <= 1:
         return {w.id: pool for w in wallets}
     unit = UNITS.get(decimals) or UNITS.setdefault(decimals, Decimal(1).scaleb(-decimals))
-    balances = {w.id: part(pool, w.share, unit, ROUND_HALF_DOWN) for w in wallets}
     biggest = max(wallets, key=lambda w: w.share).id
-    balances[biggest] += pool - sum(balances.values())
-    return balances
+    balances = {w.id: part(pool, w.share, unit, ROUND_HALF_DOWN) for w in wallets
+                if w.id != biggest}
+    balances[biggest] = pool - sum(balances.values(), ZERO)
+    return {w.id: balances[w.id] for w in wallets}  # in the setup's order
 
 
 UNITS: dict[int, Decimal] = {}
+ZERO = Decimal(0)
 # wide enough for a product of two amounts of MAX_DIGITS digits: no rounding before the cut
 EXACT = Context(prec=2 * MAX_DIGITS + 8, rounding=ROUND_DOWN)
 
