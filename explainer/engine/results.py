@@ -68,9 +68,18 @@ class Summary:
     first_loss: datetime | None
     last_loss: datetime | None
     freeze_at: datetime | None
-    wallets: tuple[WalletResult, ...]
+    initial: dict[str, Decimal]  # per wallet id: balance at the start,
+    exposed_by_wallet: dict[str, Decimal]  # reachable at the peak of access,
+    lost_by_wallet: dict[str, Decimal]  # and moved
     peak: Peak = field(compare=False, repr=False)
     explain_why: Callable[[], str] = field(compare=False, repr=False)
+
+    @cached_property
+    def wallets(self) -> tuple[WalletResult, ...]:
+        """Per-wallet totals, in the setup's order."""
+        return tuple(WalletResult(w.id, w.label, self.initial[w.id],
+                                  self.exposed_by_wallet[w.id], self.lost_by_wallet[w.id])
+                     for w in self.peak.access.setup.wallets)
 
     @cached_property
     def peak_access(self) -> dict[str, WalletAccess]:

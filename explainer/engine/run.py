@@ -20,7 +20,6 @@ from explainer.engine.results import (
     Peak,
     Replay,
     Summary,
-    WalletResult,
 )
 from explainer.engine.shares import debit, has_extras, initial_balances, part, refill_chains
 from explainer.engine.timeline import Timeline, timeline_of
@@ -478,14 +477,11 @@ def _summary(setup: Setup, initial: dict[str, Decimal], per_wallet: dict[str, De
              lost_by_wallet: dict[str, Decimal], exposed: Decimal, pool: Decimal,
              loss_span: tuple[datetime | None, datetime | None], freeze_at: datetime | None,
              access: Access, peak: frozenset[str], why: Callable[[], str]) -> Summary:
-    results = tuple(
-        WalletResult(w.id, w.label, initial[w.id], per_wallet[w.id], lost_by_wallet[w.id])
-        for w in setup.wallets
-    )
     return Summary(
         pool=pool, exposed=exposed, lost=sum(lost_by_wallet.values(), ZERO),
         first_loss=loss_span[0], last_loss=loss_span[1], freeze_at=freeze_at,
-        wallets=results, peak=Peak(access, peak), explain_why=why,
+        initial=initial, exposed_by_wallet=per_wallet, lost_by_wallet=lost_by_wallet,
+        peak=Peak(access, peak), explain_why=why,
     )
 
 
