@@ -211,7 +211,7 @@ def _at_once(incident: Incident, setup: Setup, access: Access, timeline: Timelin
     lost_by_wallet = dict.fromkeys(initial, ZERO)
     lost, first_loss, last_loss = _settle(0, timeline, freeze_at, setup,
                                           access.reach(timeline.held_at_outflow[0]), balance,
-                                          lost_by_wallet, ZERO, None, None, {})
+                                          lost_by_wallet, ZERO, None, None, None)
     return _summarise(timeline, setup, access, initial, freeze_at, incident.pool,
                       lost_by_wallet, (first_loss, last_loss),
                       lambda: replay(incident, setup).summary.why, chains, {})
@@ -314,26 +314,31 @@ def _stuck(setup: Setup, reach: dict[str, bool], balance: dict[str, Decimal],
 def _settle(n: int, timeline: Timeline, freeze_at: datetime | None, setup: Setup,
             reach: dict[str, bool], balance: dict[str, Decimal],
             lost_by_wallet: dict[str, Decimal], lost: Decimal, first_loss: datetime | None,
-            last_loss: datetime | None, limits: dict[str, Decimal],
+            last_loss: datetime | None, limits: dict[str, Decimal] | None,
             ) -> tuple[Decimal, datetime | None, datetime | None]:
     """Settle every outflow from n on in one step, when access no longer changes and the
     wallets the attacker can open have no refill (and no time lock a freeze could
     overtake): they are drained in order, each settling after its own time lock,
     each up to its balance or, under binding limits, up to ``limits`` (what each may
-    still pay). The totals equal those of attempt by attempt (a property test checks)."""
+    still pay). ``limits`` None means a plain setup: no limits and no time locks. The
+    totals equal those of attempt by attempt (a property test checks)."""
     times, before = timeline.times, timeline.before
     cut = len(times) if freeze_at is None else bisect_left(times, freeze_at)
     if cut <= n:
         return lost, first_loss, last_loss
     # what each open wallet can pay: its balance, or less under a limit's remaining cap
-    payable = {w.id: min(balance[w.id], limits.get(w.id, balance[w.id]))
-               for w in setup.wallets if reach[w.id] and balance[w.id] > 0}
+    if limits:
+        payable = {w.id: min(balance[w.id], limits.get(w.id, balance[w.id]))
+                   for w in setup.wallets if reach[w.id] and balance[w.id] > 0}
+    else:
+        payable = {w.id: balance[w.id] for w in setup.wallets if reach[w.id] and balance[w.id] > 0}
     reachable = [x for x, amount in payable.items() if amount > 0]
     available = sum((payable[x] for x in reachable), ZERO)
     moved = min(before[cut] - before[n], available)
     if moved <= 0:
         return lost, first_loss, last_loss
-    delays = {w.id: w.delay for w in setup.wallets if w.delay and w.id in payable}
+    delays = {w.id: w.delay for w in setup.wallets if w.delay and w.id in payable} \
+        if limits is not None else {}
     if not delays:
         left = moved
         for x in reachable:
