@@ -493,6 +493,8 @@ def check_incident_data(data: dict[str, Any], text: str, name: str) -> list[Prob
         if isinstance(at, datetime) and isinstance(latest, datetime) and at.tzinfo \
                 and latest.tzinfo and latest < at:
             c.add(f"outflows[{i}].latest", "is earlier than 'at'")
+    if isinstance(data.get("outflows"), list) and not data["outflows"]:
+        c.add("outflows", "an incident needs at least one recorded outflow to replay")
     if pool_amount is not None and total > pool_amount:
         c.add("outflows", f"add up to {total}, more than the pool ({pool_amount})")
     _check_order(c, items("achievements"), "achievements", "achievement")

@@ -178,3 +178,13 @@ def test_the_setup_library_is_not_an_incident(capsys):
 def test_an_empty_scenario_name(capsys):
     code, _, err = run_cli(capsys, "replay", "")
     assert code == 2 and "no scenario given" in err and "coincheck-2018" in err
+
+
+def test_an_incident_without_outflows_is_refused():
+    import tomllib
+
+    data = tomllib.loads(GOOD)
+    data["outflows"] = []
+    problems = loader.check_incident_data(data, GOOD, "x.toml")
+    assert [(p.field, p.message) for p in problems] == [
+        ("outflows", "an incident needs at least one recorded outflow to replay")]

@@ -144,3 +144,16 @@ def test_events_keep_a_running_total(coincheck, setup_id):
         assert e.lost_after == total
         assert 0 <= e.moved <= e.requested
     assert total == r.summary.lost
+
+
+def test_no_outflows_replays_to_nothing_without_failing(coincheck):
+    from dataclasses import replace as swap
+
+    from explainer.engine import summarise
+
+    empty = swap(coincheck, outflows=())
+    for setup_id in ("as-run", "cosigner-daily-limit"):
+        full = replay(empty, empty.setup(setup_id))
+        assert full.events == () and full.summary.lost == 0
+        assert full.summary.why == "there were no recorded outflows to replay"
+        assert summarise(empty, empty.setup(setup_id)) == full.summary

@@ -45,7 +45,7 @@ def _run(incident: Incident, setup: Setup, detail: bool) -> tuple[list[Event], S
     initial = initial_balances(setup, pool, incident.asset.decimals)
     timeline = timeline_of(incident)
     freeze_at = _planned_freeze(incident, setup)
-    if not detail and not has_extras(setup) and timeline.settled_from[0]:
+    if not detail and not has_extras(setup) and timeline.settled_from[:1] == (True,):
         return [], _at_once(incident, setup, access, timeline, initial, freeze_at, chains)
     symbol = incident.asset.symbol
     balance = dict(initial)
