@@ -22,7 +22,6 @@ from explainer import paths
 from explainer.schema import FORMAT_VERSION, INCIDENT, LIBRARY, MAX_DIGITS, SOURCES, F
 
 MAX_BYTES = 1024 * 1024  # a hand-written scenario is a few tens of KB
-CONTRACT = "contract"  # the pseudo-domain of limits enforced by the wallet's own code
 
 
 @dataclass(frozen=True)
@@ -404,7 +403,7 @@ def _check_setup(c: _Checker, s: dict[str, Any], path: str, outer: set[str],
             if "amount" in lim:
                 _check_decimals(c, lim["amount"], f"{lp}.amount", decimals)
             enforcer = lim.get("enforced_by")
-            if enforcer != CONTRACT:
+            if enforcer != m.CONTRACT:
                 ref(enforcer, f"{lp}.enforced_by")
             for d in _seq(lim.get("set_from")):
                 ref(d, f"{lp}.set_from")

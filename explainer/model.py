@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+# The pseudo-domain of limits enforced by the wallet's own on-chain code.
+CONTRACT = "contract"
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -80,12 +83,6 @@ class Limit:
     set_from: tuple[str, ...] = ()
     label: str = ""
 
-    def cap(self, pool: Decimal) -> Decimal:
-        """The limit in units of the asset, given the custody pool."""
-        if self.amount is not None:
-            return self.amount
-        assert self.share is not None
-        return pool * self.share
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,10 +23,10 @@ from explainer.engine.results import (
 )
 from explainer.engine.run import replay, summarise
 from explainer.engine.shares import initial_balances, instantiate, refill_chains
-from explainer.engine.state import State, replay_all, state_at
+from explainer.engine.state import State, state_at
 
 __all__ = [
     "BLOCKED", "CONTRACT", "MOVED", "PARTIAL", "Event", "Replay", "Signature", "State",
     "Summary", "WalletAccess", "WalletResult", "access_clause", "initial_balances",
-    "instantiate", "refill_chains", "replay", "replay_all", "state_at", "summarise",
+    "instantiate", "refill_chains", "replay", "state_at", "summarise",
 ]

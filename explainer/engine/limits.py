@@ -6,9 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from explainer import numbers as fmt
-from explainer.model import Limit, Wallet
+from explainer.model import CONTRACT, Limit, Wallet
 
-CONTRACT = "contract"
 ZERO = Decimal(0)
 
 def limit_binds(limit: Limit, wallet: Wallet, held: frozenset[str], reachable: bool) -> bool:

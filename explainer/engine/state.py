@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from explainer.engine.access import Access, WalletAccess
 from explainer.engine.results import ZERO, Event, Replay
-from explainer.engine.run import replay
 from explainer.engine.shares import debit, initial_balances, refill_chains
 from explainer.engine.timeline import held_at
-from explainer.model import Incident, Setup
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +57,5 @@ def _balances_with_refills(result: Replay, done: list[Event],
         debit(e.wallet, e.moved, chains[e.wallet], balances, initial)
     return balances
 
-
-def replay_all(incident: Incident, setups: Iterable[Setup]) -> list[Replay]:
-    """Replay several setups of one incident."""
-    return [replay(incident, s) for s in setups]
 
 
