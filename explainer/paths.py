@@ -1,23 +1,23 @@
 """The one module that knows where bundled data lives.
 
-In a wheel, ``scenarios/`` and ``assets/`` are copied into ``explainer/_bundled/``;
-in a source checkout (editable install, tests) they sit beside the package.
+Incident files and assets ship inside the package (``explainer/data/``) and are found with
+``importlib.resources``, so a checkout, an editable install and a wheel read the same files
+with no build-time copy.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from importlib.resources import as_file, files
 from pathlib import Path
-
-_PACKAGE = Path(__file__).resolve().parent
 
 
 @cache
 def _data_root() -> Path:
-    bundled = _PACKAGE / "_bundled"
-    if (bundled / "scenarios").is_dir():
-        return bundled
-    return _PACKAGE.parent
+    # The package is installed as plain files (wheel or checkout), so the traversable is a
+    # real directory and as_file() hands back its path without extracting anything.
+    with as_file(files("explainer") / "data") as root:
+        return Path(root)
 
 
 def scenarios_dir() -> Path:

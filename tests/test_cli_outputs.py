@@ -102,7 +102,7 @@ def test_schema_is_json_schema(capsys, monkeypatch):
     ["replay", "coincheck-2018", "--format", "markdown"],
     ["scenarios"],
     ["setups", "coincheck-2018"],
-    ["check", "scenarios/coincheck-2018.toml"],
+    ["check", "explainer/data/scenarios/coincheck-2018.toml"],
     ["schema"],
 ])
 def test_scripted_paths_never_import_textual(argv):

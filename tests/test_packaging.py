@@ -27,9 +27,9 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_holds_the_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "explainer/_bundled/scenarios/coincheck-2018.toml" in names
-    assert "explainer/_bundled/scenarios/library/setups.toml" in names
-    assert any(n.startswith("explainer/_bundled/assets/") for n in names)
+    assert "explainer/data/scenarios/coincheck-2018.toml" in names
+    assert "explainer/data/scenarios/library/setups.toml" in names
+    assert any(n.startswith("explainer/data/assets/") for n in names)
 
 
 def test_unpacked_wheel_replays_from_another_directory(wheel, tmp_path):
