@@ -29,7 +29,7 @@ Directives are HTML comments alone on their line, at most one of each kind per p
 - ``diagram: <scenario>/<setup>``: draw where that setup's keys live. The setup is
   looked up among the scenario's own setups first, then the reusable library.
 - ``widget: qr-address <address>``: a QR code of a public address from the scenario's
-  ``[[addresses]]``; ``<address>`` is ``<id>`` (in :data:`DEFAULT_SCENARIO`) or
+  ``[[addresses]]``; ``<address>`` is ``<id>`` (in ``paths.DEFAULT_SCENARIO``) or
   ``<scenario>/<id>``.
 - ``widget: signing-demo``: the live offline-signing demo (``explainer.signing_demo``).
 
@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer import paths
+from explainer.paths import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
     from explainer.model import Address, Incident, Setup
 
 LESSON_IDS = ("hot-wallet", "cold-wallet", "multisig")
-DEFAULT_SCENARIO = "coincheck-2018"
 QUESTION_TITLE = "Question"
 
 _ID = r"[a-z0-9][a-z0-9._-]*"
