@@ -32,7 +32,8 @@ SHARE_PATTERN = rf"^(0(\.[0-9]{{1,{MAX_DIGITS}}})?|1(\.0{{1,{MAX_DIGITS}}})?)$"
 MAX_INTEGER_AMOUNT = 10**MAX_DIGITS - 1
 URL_SCHEMES = ("http", "https")
 # A source's address: http or https, or empty for a source with no address
-URL_PATTERN = r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*)?$"
+URL_PATTERN = (r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s/?#\u0000-\u001f\u007f-\u009f]+"
+               r"[^\s\u0000-\u001f\u007f-\u009f]*)?$")
 # Date-times are written with a year from 1970 to 2999: centuries of room on both sides
 # for the longest period, time lock or freeze (ten years) before datetime's limits.
 FIRST_YEAR, LAST_YEAR = 1970, 2999
@@ -310,12 +311,16 @@ def _json_field(f: F) -> dict[str, Any]:
     elif f.type == "str":
         out = {"type": "string",
                "pattern": _NO_CONTROL_MULTILINE if f.multiline else _NO_CONTROL}
+        if f.required:  # and not blank
+            out = {"type": "string", "allOf": [{"pattern": out["pattern"]}, {"pattern": r"\S"}]}
     elif f.type == "map":
         out = {"type": "object", "propertyNames": dict(_JSON_TYPES[f.keys])}
         if f.values is not None:
             out["additionalProperties"] = _json_field(f.values)
     else:
         out = dict(_JSON_TYPES[f.type])
+        if f.type == "source-ids" and f.required:
+            out["minItems"] = 1
     if f.choices:
         out["enum"] = list(f.choices)
     if f.doc:
