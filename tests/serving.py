@@ -15,10 +15,12 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import aiohttp
 
@@ -112,8 +114,10 @@ def serve(*args: str, host: str = "127.0.0.1", timeout: float = 30) -> Iterator[
     try:
         if not any("served at" in line for line in banner):
             raise RuntimeError("server did not start: " + " | ".join(banner))
-        # read the second banner line (the session limit) so the pipe never fills
         banner.append(process.stdout.readline().rstrip("\n"))
+        # keep reading what the server prints, so its pipe never fills and blocks it
+        drain = threading.Thread(target=_drain, args=(process.stdout, banner), daemon=True)
+        drain.start()
         yield Served(process, port, banner)
     finally:
         if process.poll() is None:
@@ -125,13 +129,20 @@ def serve(*args: str, host: str = "127.0.0.1", timeout: float = 30) -> Iterator[
                 process.wait()
 
 
+def _drain(stream: IO[str], lines: list[str]) -> None:
+    for line in stream:
+        lines.append(line.rstrip("\n"))
+
+
 async def first_frame(url: str, *, width: int = 100, height: int = 30,
                       timeout: float = 60, headers: dict[str, str] | None = None,
-                      keep_open: asyncio.Event | None = None) -> str:
+                      keep_open: asyncio.Event | None = None,
+                      arrived: asyncio.Event | None = None) -> str:
     """Open a session like a browser tab and return the text of its first screen.
 
     With ``keep_open``, the websocket stays open until that event is set (so many
-    sessions can be held at once), then closes.
+    sessions can be held at once), then closes; ``arrived`` is set as soon as the first
+    screen is in.
     """
     async with aiohttp.ClientSession() as http, http.ws_connect(
             url, headers=headers or {}) as ws:
@@ -145,6 +156,17 @@ async def first_frame(url: str, *, width: int = 100, height: int = 30,
                 elif message.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSE,
                                       aiohttp.WSMsgType.ERROR):
                     raise ConnectionError("the session closed before its first screen")
+        if arrived is not None:
+            arrived.set()
         if keep_open is not None:
+            # keep reading, as a browser does: aiohttp answers the server's heartbeat
+            # pings only while someone reads, and an unanswered ping ends the session
+            reader = asyncio.create_task(_read_until_closed(ws))
             await keep_open.wait()
+            reader.cancel()
         return ANSI.sub("", screen)
+
+
+async def _read_until_closed(ws: aiohttp.ClientWebSocketResponse) -> None:
+    while not ws.closed:
+        await ws.receive()
