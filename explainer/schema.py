@@ -168,7 +168,7 @@ CLAIM = {
 }
 
 INCIDENT = {
-    "format": F("int", True, f"Format version; must be {FORMAT_VERSION}.",
+    "format": F("int", True, f"Format version; this version reads only {FORMAT_VERSION}.",
                 minimum=FORMAT_VERSION, maximum=FORMAT_VERSION),
     "id": F("id", True, "Unique id, used on the command line (e.g. coincheck-2018)."),
     "title": F("str", True, "Title of the incident."),

@@ -195,9 +195,7 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, int):
             self.add(where, f"should be a whole number, not {kind(value)}")
         elif f.minimum is not None and f.minimum == f.maximum and value != f.minimum:
-            self.add(where, f"must be {f.minimum}, not {value} (this version reads "
-                            f"format {f.minimum})" if where == "format"
-                     else f"must be {f.minimum}, not {value}")
+            self.add(where, f"must be {f.minimum}, not {value}")
         elif f.minimum is not None and value < f.minimum:
             self.add(where, f"should be at least {f.minimum}, not {value}")
         elif f.maximum is not None and value > f.maximum:
