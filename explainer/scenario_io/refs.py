@@ -20,7 +20,9 @@ def _seq(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _dupes(c: Checker, items: list[dict[str, Any]], path: str, seen: dict[str, str] | None = None):
+def _dupes(c: Checker, items: list[dict[str, Any]], path: str,
+           seen: dict[str, str] | None = None) -> dict[str, str]:
+    """Report ids used twice in ``items``; return where each id was first seen."""
     seen = {} if seen is None else seen
     for i, item in enumerate(items):
         ident = item.get("id")

@@ -214,7 +214,8 @@ class Checker:
         if ok:
             return
         text = str(value)
-        if isinstance(value, int) and value < 0 or text.startswith("-") and _NUMBERISH.match(text):
+        if (isinstance(value, int) and value < 0) or (text.startswith("-")
+                                                      and _NUMBERISH.match(text)):
             self.add(where, f"cannot be negative ({shown(text)})")
         elif share and _NUMBERISH.match(text):
             self.add(where, f"is a share of the pool and must be between 0 and 1 (at most "
