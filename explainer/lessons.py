@@ -294,16 +294,9 @@ def resolve_diagram(diagram: str) -> tuple[Incident, Setup]:
     The scenario's own setups win; otherwise the library setup of that id, mapped onto
     the incident. ``KeyError`` if neither has it.
     """
-    from explainer.engine import instantiate
-    from explainer.loader import load, load_library
+    from explainer.catalog import find_setup
+    from explainer.loader import load
 
     scenario, _, setup_id = diagram.partition("/")
     incident = load(scenario)
-    for setup in incident.setups:
-        if setup.id == setup_id:
-            return incident, setup
-    domains, library = load_library()
-    for setup in library:
-        if setup.id == setup_id:
-            return incident, instantiate(setup, incident, domains)
-    raise KeyError(f"{scenario} has no setup {setup_id!r}, and the library has none either")
+    return incident, find_setup(incident, setup_id)  # the one way to find a setup

@@ -63,3 +63,10 @@ def test_the_default_scenario_is_declared_once():
     assert assigned == ["paths.py"]
     assert lessons.DEFAULT_SCENARIO is tui_app.DEFAULT_SCENARIO is paths.DEFAULT_SCENARIO
     assert (paths.scenarios_dir() / f"{paths.DEFAULT_SCENARIO}.toml").is_file()
+
+
+def test_lesson_diagrams_find_setups_the_same_way():
+    incident, setup = lessons.resolve_diagram("coincheck-2018/timelocked-cold-vault")
+    assert setup == catalog.find_setup(incident, "timelocked-cold-vault")
+    with pytest.raises(catalog.UnknownSetup):
+        lessons.resolve_diagram("coincheck-2018/no-such-setup")
