@@ -45,6 +45,6 @@ def fail(problems: list[Problem]) -> NoReturn:
 def shown(value: str, limit: int = SHOWN_CHARS) -> str:
     """A value from a file or argv as a message may quote it: control characters written
     as escapes (``\\x1b``), and cut to ``limit`` characters so one bad id of 10,000
-    characters stays one readable line."""
+    characters stays one readable line ("..." marks the cut: ASCII, for any encoding)."""
     text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
