@@ -35,13 +35,25 @@ def _ecma(pattern: str) -> re.Pattern[str]:
 
 
 def valid(schema: dict[str, Any], value: Any) -> bool:
-    """Whether ``value`` (TOML data, date-times as in an editor: ISO strings) satisfies
-    ``schema``, for the keywords the scenario schema uses."""
+    """Whether ``value`` satisfies ``schema`` under both readings of a pattern's '$':
+    ECMA-262's (the very end, as editors read it) and Python's (also before a final
+    newline, as the ``jsonschema`` package reads it). The two must agree."""
+    ecma, python = _valid(schema, value, _ecma), _valid(schema, value, re.compile)
+    assert ecma is python, (value, "the two readings of '$' disagree")
+    return ecma
+
+
+def _valid(schema: dict[str, Any], value: Any, compile_: Any) -> bool:
+    """``valid`` for one reading of patterns, for the keywords the scenario schema uses
+    (TOML date-times are seen as ISO strings, as an editor sees them)."""
+    valid = lambda s, v: _valid(s, v, compile_)  # noqa: E731 - the same reading throughout
     if isinstance(value, datetime | date | time):
         value = value.isoformat()
     if "oneOf" in schema and sum(valid(s, value) for s in schema["oneOf"]) != 1:
         return False
     if "allOf" in schema and not all(valid(s, value) for s in schema["allOf"]):
+        return False
+    if "not" in schema and valid(schema["not"], value):
         return False
     kind = schema.get("type")
     checks = {"string": lambda v: isinstance(v, str),
@@ -56,7 +68,7 @@ def valid(schema: dict[str, Any], value: Any) -> bool:
     if "enum" in schema and value not in schema["enum"]:
         return False
     if "pattern" in schema and isinstance(value, str) \
-            and not _ecma(schema["pattern"]).search(value):
+            and not compile_(schema["pattern"]).search(value):
         return False
     if isinstance(value, int) and not isinstance(value, bool) and not (
             schema.get("minimum", value) <= value <= schema.get("maximum", value)):
