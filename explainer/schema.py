@@ -30,20 +30,21 @@ SOURCE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$"
 AMOUNT_PATTERN = rf"^[0-9]{{1,{MAX_DIGITS}}}(\.[0-9]{{1,{MAX_DIGITS}}})?$"
 SHARE_PATTERN = rf"^(0(\.[0-9]{{1,{MAX_DIGITS}}})?|1(\.0{{1,{MAX_DIGITS}}})?)$"
 MAX_INTEGER_AMOUNT = 10**MAX_DIGITS - 1
-URL_SCHEMES = ("http", "https")
-# A source's address: http or https, or empty for a source with no address
-URL_PATTERN = (r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s/?#\u0000-\u001f\u007f-\u009f]+"
-               r"[^\s\u0000-\u001f\u007f-\u009f]*)?$")
+URL_SCHEMES = ("http", "https")  # the only schemes a source may use (or become a link)
 # Date-times are written with a year from 1970 to 2999: centuries of room on both sides
 # for the longest period, time lock or freeze (ten years) before datetime's limits.
 FIRST_YEAR, LAST_YEAR = 1970, 2999
 DATETIME_PATTERN = r"^(19[7-9][0-9]|2[0-9]{3})-"
 # Control characters (C0, DEL, C1) are refused in every text; a multi-line field may
 # hold newlines and tabs.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_NO_CONTROL = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
-_NO_CONTROL_MULTILINE = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+_CONTROLS = r"\u0000-\u001f\u007f-\u009f"  # written so both Python and JSON Schema read it
+_CONTROLS_BUT_NEWLINE_AND_TAB = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f"
+CONTROL = re.compile(f"[{_CONTROLS}]")
+CONTROL_MULTILINE = re.compile(f"[{_CONTROLS_BUT_NEWLINE_AND_TAB}]")
+_NO_CONTROL = f"^[^{_CONTROLS}]*$"
+_NO_CONTROL_MULTILINE = f"^[^{_CONTROLS_BUT_NEWLINE_AND_TAB}]*$"
+# A source's address: http or https, a host, no spaces or controls; or empty for none
+URL_PATTERN = rf"^([Hh][Tt][Tt][Pp][Ss]?://[^\s/?#{_CONTROLS}]+[^\s{_CONTROLS}]*)?$"
 
 
 def year_in_range(at: datetime) -> bool:
@@ -60,7 +61,7 @@ class F:
     type: str
     required: bool = False
     doc: str = ""
-    spec: dict[str, F] | None = None  # for table / array, and a map's values
+    spec: dict[str, F] | None = None  # the fields of a table, or of each table of an array
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
