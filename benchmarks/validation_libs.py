@@ -40,7 +40,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Optional
 from pydantic import ConfigDict, create_model
-SCALAR = {'str': str, 'bool': bool, 'int': int, 'amount': Decimal, 'share': Decimal,
+SCALAR = {'str': str, 'id': str, 'source-id': str, 'url': str, 'source-ids': list[str],
+          'bool': bool, 'int': int, 'amount': Decimal, 'share': Decimal,
           'datetime': datetime, 'ids': list[str], 'map': dict[str, Any]}
 def model(name, spec):
     fields = {}
@@ -61,7 +62,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Optional
 import msgspec
-SCALAR = {'str': str, 'bool': bool, 'int': int, 'amount': Decimal, 'share': Decimal,
+SCALAR = {'str': str, 'id': str, 'source-id': str, 'url': str, 'source-ids': list[str],
+          'bool': bool, 'int': int, 'amount': Decimal, 'share': Decimal,
           'datetime': datetime, 'ids': list[str], 'map': dict[str, Any]}
 def struct(name, spec):
     fields = []
