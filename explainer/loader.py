@@ -19,6 +19,7 @@ from explainer import model as m
 from explainer import paths
 from explainer.scenario_io.build import build_incident, build_setup
 from explainer.scenario_io.build import domain as build_domain
+from explainer.scenario_io.lines import find_line, line_index
 from explainer.scenario_io.problems import Problem, ScenarioError, shown
 from explainer.scenario_io.read import BOM, MAX_BYTES, parse_toml, read_text
 from explainer.scenario_io.refs import incident_refs, library_refs
@@ -27,8 +28,9 @@ from explainer.schema import INCIDENT, LIBRARY
 
 __all__ = [
     "BOM", "MAX_BYTES", "Problem", "ScenarioError", "build_incident", "build_setup",
-    "bundled_paths", "check_file", "check_incident_data", "check_library_data", "load",
-    "load_incident", "load_library", "parse_toml", "read_text", "resolve", "to_decimal",
+    "bundled_paths", "check_file", "check_incident_data", "check_library_data", "find_line",
+    "line_index", "load", "load_incident", "load_library", "parse_toml", "read_text",
+    "resolve", "to_decimal",
 ]
 
 
