@@ -1,7 +1,10 @@
 """Command line: parse arguments, then print a report or open the terminal app.
 
 The non-interactive commands never import Textual (a test proves it); the app is
-imported only when a terminal session is really opened.
+imported only when a terminal session is really opened. Every message that quotes a
+file or an argument passes ``safe_text.clean`` (``_fail``), so it stays one visible line.
+The console script enters through ``explainer.entry``, which guards the imports and the
+output streams.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from explainer import __version__, catalog, loader
 from explainer.engine import Replay, replay
 from explainer.loader import ScenarioError
 from explainer.model import Incident
+from explainer.safe_text import clean, json_safe
 
 PROG = "wallet-explainer"
 
@@ -70,6 +74,29 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
+def _out_json(text: str) -> None:
+    """JSON text, with ``\\u`` escapes for everything a non-UTF-8 stdout cannot encode."""
+    from explainer.entry import is_utf
+
+    text = json_safe(text)
+    if not is_utf(sys.stdout):
+        # outside strings JSON is ASCII, so escaping each other character is lossless
+        text = "".join(c if ord(c) < 0x80 else _json_escape(c) for c in text)
+    _out(text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def _console():
     from rich.console import Console  # only the table outputs need Rich
 
@@ -82,7 +109,7 @@ def _select(incident: Incident, ids: Sequence[str] | None, everything: bool):
     if not ids:
         return list(incident.setups)
     chosen = []
-    for ident in ids:
+    for ident in dict.fromkeys(ids):  # a repeated --setup is replayed once, first place kept
         try:
             chosen.append(catalog.find_setup(incident, ident))
         except KeyError:
@@ -94,9 +121,8 @@ def _select(incident: Incident, ids: Sequence[str] | None, everything: bool):
 def cmd_scenarios(args: argparse.Namespace) -> int:
     incidents = catalog.scenarios()
     if args.format == "json":
-        _out(json.dumps([{"id": i.id, "title": i.title, "date": i.date, "venue": i.venue,
-                          "asset": i.asset.symbol} for i in incidents], indent=2,
-                        ensure_ascii=False) + "\n")
+        _out_json(_dumps([{"id": i.id, "title": i.title, "date": i.date, "venue": i.venue,
+                           "asset": i.asset.symbol} for i in incidents]))
         return 0
     from explainer.report.tables import scenarios_table
 
@@ -108,9 +134,8 @@ def cmd_setups(args: argparse.Namespace) -> int:
     incident = loader.load(args.scenario)
     setups = catalog.setups_for(incident)
     if args.format == "json":
-        _out(json.dumps([{"id": s.id, "label": s.label, "origin": s.origin,
-                          "summary": s.summary} for s in setups], indent=2,
-                        ensure_ascii=False) + "\n")
+        _out_json(_dumps([{"id": s.id, "label": s.label, "origin": s.origin,
+                           "summary": s.summary} for s in setups]))
         return 0
     from explainer.report.tables import setups_table
 
@@ -124,7 +149,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if args.format == "json":
         from explainer.report import jsonout
 
-        _out(jsonout.render(incident, replays))
+        _out_json(jsonout.render(incident, replays))
     elif args.format == "markdown":
         from explainer.report import markdown
 
@@ -142,7 +167,7 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
     grid = matrix.build(catalog.scenarios())
     if args.format == "json":
-        _out(json.dumps(matrix.document(grid), indent=2, ensure_ascii=False) + "\n")
+        _out_json(_dumps(matrix.document(grid)))
     elif args.format == "markdown":
         _out(matrix.markdown(grid))
     else:
@@ -159,16 +184,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         if problems:
             bad += 1
             for problem in problems:
-                print(problem, file=sys.stderr)
+                print(clean(str(problem)), file=sys.stderr)
         else:
-            print(f"{name}: ok")
+            print(f"{clean(name)}: ok")
     return 2 if bad else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from explainer.schema import json_schema
 
-    _out(json.dumps(json_schema(), indent=2) + "\n")
+    _out_json(json.dumps(json_schema(), indent=2) + "\n")
     return 0
 
 
@@ -206,11 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.print_help()
             return cmd_open(None)
         return COMMANDS[args.command](args)
-    except UsageError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 2
-    except ScenarioError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+    except (UsageError, ScenarioError) as exc:
+        # the message may quote argv or the file: one visible line, no control characters
+        print(f"{PROG}: {clean(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # the reader went away (e.g. '| head'); stop quietly without a traceback

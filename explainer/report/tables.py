@@ -1,4 +1,8 @@
-"""Rich renderables for people at a terminal, built from the same rows as every output."""
+"""Rich renderables for people at a terminal, built from the same rows as every output.
+
+Every cell and heading is a ``Text`` (``_t``), never a markup string: a label such as
+``[/]`` or ``[link=...]`` from a scenario file is shown as written.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ from explainer import numbers as fmt
 from explainer.engine import Replay
 from explainer.model import Incident, Setup
 from explainer.report.rows import comparison, event_rows, first_day, headline
+from explainer.safe_text import clean, rich_text
+
+_t = rich_text  # every string handed to Rich goes through this
 
 _OUTCOME_STYLE = {"moved": "bold red", "partly moved": "yellow", "blocked": "green"}
 
@@ -18,7 +25,7 @@ _OUTCOME_STYLE = {"moved": "bold red", "partly moved": "yellow", "blocked": "gre
 def header(incident: Incident) -> Text:
     """The incident's story in three lines."""
     lines = headline(incident)
-    text = Text(lines[0], style="bold")
+    text = _t(lines[0], style="bold")
     for line in lines[1:]:
         text.append("\n" + line)
     return text
@@ -29,33 +36,33 @@ WIDE = 140  # below this many columns, details go under each row instead of into
 
 def comparison_table(replays: list[Replay], width: int = 80) -> Table:
     """Setups side by side: what the attacker held, exposed, lost, share, value, why."""
-    sym = replays[0].incident.asset.symbol if replays else ""
+    sym = clean(replays[0].incident.asset.symbol) if replays else ""
     rows = comparison(replays)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=width < WIDE)
     if width >= WIDE:
         table.add_column("Setup", ratio=3, overflow="fold")
         table.add_column("Attacker held", ratio=2, overflow="fold")
-        table.add_column(f"Exposed ({sym})", justify="right", no_wrap=True)
-        table.add_column(f"Lost ({sym})", justify="right", no_wrap=True)
+        table.add_column(_t(f"Exposed ({sym})"), justify="right", no_wrap=True)
+        table.add_column(_t(f"Lost ({sym})"), justify="right", no_wrap=True)
         table.add_column("Share", justify="right", no_wrap=True)
         table.add_column("Value lost", justify="right", no_wrap=True)
         table.add_column("Why", ratio=4, overflow="fold")
     else:
         table.add_column("Setup", ratio=1, overflow="fold")
-        table.add_column(f"Lost ({sym})", justify="right", no_wrap=True)
+        table.add_column(_t(f"Lost ({sym})"), justify="right", no_wrap=True)
         table.add_column("Share", justify="right", no_wrap=True)
         table.add_column("Value lost", justify="right", no_wrap=True)
     for r, row in zip(replays, rows, strict=True):
         s = r.summary
         share = Text(row.lost_share, style="red" if row.lost_fraction > 0 else "green")
-        label = Text(row.label + (" (library)" if row.origin == "library" else ""), style="bold")
+        label = _t(row.label + (" (library)" if row.origin == "library" else ""), style="bold")
         exposed, lost = fmt.units(s.exposed), fmt.units(s.lost)
         if width >= WIDE:
-            table.add_row(label, row.held, exposed, lost, share, row.fiat, row.why)
+            table.add_row(label, _t(row.held), exposed, lost, share, _t(row.fiat), _t(row.why))
         else:
             label.append(f"\nexposed: {row.exposed} ({row.exposed_share})\nheld: {row.held}"
                          f"\nwhy: {row.why}", style="dim")
-            table.add_row(label, lost, share, row.fiat)
+            table.add_row(label, _t(lost), share, _t(row.fiat))
     return table
 
 
@@ -71,31 +78,33 @@ def timeline_table(replay: Replay, width: int = 80) -> Table:
         table.add_column("Outcome", no_wrap=True)
         table.add_column("Reason", ratio=1, overflow="fold")
         for e in rows:
-            table.add_row(e.time, e.wallet, e.requested, e.moved,
-                          Text(e.outcome, style=_OUTCOME_STYLE[e.outcome]), e.reason)
+            table.add_row(_t(e.time), _t(e.wallet), _t(e.requested), _t(e.moved),
+                          Text(e.outcome, style=_OUTCOME_STYLE[e.outcome]), _t(e.reason))
         return table
-    sym = replay.incident.asset.symbol
+    sym = clean(replay.incident.asset.symbol)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("Time", no_wrap=True)
     table.add_column("What happened", ratio=1, overflow="fold")
     for e in rows:
-        line = Text(f"{e.wallet}: ")
+        line = _t(f"{e.wallet}: ")
         line.append(e.outcome, style=_OUTCOME_STYLE[e.outcome])
         if e.outcome == "partly moved":
             line.append(f" {e.moved} of {e.requested} {sym}\n")
         else:
             line.append(f" {e.requested} {sym}\n")
         line.append(e.reason, style="dim")
-        table.add_row(e.time, line)
+        table.add_row(_t(e.time), line)
     return table
 
 
 def summary_text(replay: Replay) -> Text:
     """One setup's totals in words."""
-    s, sym = replay.summary, replay.incident.asset.symbol
+    s, sym = replay.summary, clean(replay.incident.asset.symbol)
     text = Text()
-    text.append(f"{replay.setup.label}\n", style="bold")
-    text.append(f"{replay.setup.summary}\n")
+    text.append(_t(replay.setup.label, style="bold"))
+    text.append("\n")
+    text.append(_t(replay.setup.summary, multiline=True))
+    text.append("\n")
     text.append(f"Exposed {fmt.amount(s.exposed, sym)} ({fmt.percent(s.exposed_fraction)}); ")
     text.append(f"lost {fmt.amount(s.lost, sym)} ({fmt.percent(s.lost_fraction)})",
                 style="bold red" if s.lost else "bold green")
@@ -103,7 +112,7 @@ def summary_text(replay: Replay) -> Text:
         day = first_day(replay.incident)
         first, last = fmt.stamp(s.first_loss, day), fmt.stamp(s.last_loss, day)
         span = f"at {first}" if first == last else f"from {first} to {last}"
-        text.append(f", {span} {replay.incident.timezone}")
+        text.append(f", {span} {clean(replay.incident.timezone)}")
     text.append(".")
     return text
 
@@ -113,8 +122,8 @@ def report(incident: Incident, replays: list[Replay], width: int = 80) -> Group:
     parts = [header(incident), Text(""), comparison_table(replays, width)]
     if len(replays) == 1:
         parts += [summary_text(replays[0]), timeline_table(replays[0], width)]
-    parts.append(Text(f"Times are {incident.timezone}; '~' marks an approximate time.",
-                      style="dim"))
+    parts.append(_t(f"Times are {incident.timezone}; '~' marks an approximate time.",
+                    style="dim"))
     return Group(*parts)
 
 
@@ -125,7 +134,7 @@ def setups_table(incident: Incident, setups: list[Setup]) -> Table:
     table.add_column("Setup", overflow="fold")
     table.add_column("From", no_wrap=True)
     for s in setups:
-        table.add_row(s.id, s.label, "incident" if s.origin == "incident" else "library")
+        table.add_row(_t(s.id), _t(s.label), "incident" if s.origin == "incident" else "library")
     return table
 
 
@@ -136,7 +145,7 @@ def scenarios_table(entries: list[tuple[str, str, str]]) -> Table:
     table.add_column("Incident", overflow="fold")
     table.add_column("Date", no_wrap=True)
     for ident, title, date in entries:
-        table.add_row(ident, title, date)
+        table.add_row(_t(ident), _t(title), _t(date))
     return table
 
 
@@ -150,7 +159,7 @@ def matrix_table(matrix) -> Group:
     table.add_column("Setup", overflow="fold", min_width=26)
     heads = [incident.id[:3].capitalize() for incident in matrix.incidents]
     for head in heads:
-        table.add_column(head, justify="right", no_wrap=True, min_width=3)
+        table.add_column(_t(head), justify="right", no_wrap=True, min_width=3)
     for sid, _label in matrix.setups:
         cells = []
         for incident in matrix.incidents:
@@ -160,7 +169,7 @@ def matrix_table(matrix) -> Group:
             else:
                 value = short(summary.lost_fraction)
                 cells.append(Text(value, style="red" if summary.lost else "green"))
-        table.add_row(sid, *cells)
+        table.add_row(_t(sid), *cells)
     legend = Text("  ".join(f"{h} {i.id}" for h, i in zip(heads, matrix.incidents, strict=True)),
                   style="dim")
     return Group(table, legend)
