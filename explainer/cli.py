@@ -100,7 +100,12 @@ def _dumps(data: object) -> str:
 def _console():
     from rich.console import Console  # only the table outputs need Rich
 
-    return Console(highlight=False, soft_wrap=False)
+    from explainer.report.tables import MIN_WIDTH
+
+    console = Console(highlight=False, soft_wrap=False)
+    if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny terminal: lines the terminal wraps
+        console = Console(highlight=False, soft_wrap=False, width=MIN_WIDTH)
+    return console
 
 
 def _select(incident: Incident, ids: Sequence[str] | None, everything: bool):
@@ -173,7 +178,8 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     else:
         from explainer.report.tables import matrix_table
 
-        _console().print(matrix_table(grid))
+        console = _console()
+        console.print(matrix_table(grid, console.width))
     return 0
 
 
