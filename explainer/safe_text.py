@@ -12,7 +12,7 @@ passes through one of these functions:
   ``str`` as markup (``[link=...]`` makes a hyperlink, ``[/]`` raises), a ``Text`` never.
 - ``markdown``: the cleaned string with Markdown and HTML syntax escaped, for handouts.
 - ``web_url``: the address when it is an http or https URL safe to make a link, else None.
-- ``json_safe``: JSON text with DEL and C1 characters written as ``\\u`` escapes (the
+- ``json_safe``: JSON text with the characters above written as ``\\u`` escapes (the
   ``json`` module already escapes C0), so a JSON document printed to a terminal cannot
   drive it either; the decoded data is unchanged.
 
@@ -45,7 +45,9 @@ _MD_LINE_START = re.compile(r"^([ \t]*)([#>+\-=])", re.MULTILINE)
 _MD_ORDERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
 # what a link target may not contain, even in an http(s) URL
 _URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\{}|^]")
-_JSON_CONTROL = re.compile("[\x7f-\x9f\u2028\u2029]")
+# what json.dumps leaves raw of the above (it escapes C0 itself)
+_JSON_CONTROL = re.compile("[\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e"
+                           "\u2066-\u2069\u2028\u2029]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -97,7 +99,8 @@ def web_url(url: str | None) -> str | None:
 
 
 def json_safe(text: str) -> str:
-    """JSON text with DEL, C1 and the Unicode line separators as ``\\u`` escapes.
+    """JSON text with DEL, C1, lone surrogates, bidirectional controls and the Unicode line
+    separators as ``\\u`` escapes.
 
     ``json.dumps`` escapes C0 characters already; the rest decode to the same data.
     """
