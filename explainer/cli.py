@@ -131,7 +131,8 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
         return 0
     from explainer.report.tables import scenarios_table
 
-    _console().print(scenarios_table([(i.id, i.title, i.date) for i in incidents]))
+    console = _console()
+    console.print(scenarios_table([(i.id, i.title, i.date) for i in incidents], console.width))
     return 0
 
 
@@ -144,7 +145,8 @@ def cmd_setups(args: argparse.Namespace) -> int:
         return 0
     from explainer.report.tables import setups_table
 
-    _console().print(setups_table(incident, setups))
+    console = _console()
+    console.print(setups_table(incident, setups, console.width))
     return 0
 
 

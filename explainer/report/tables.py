@@ -234,26 +234,39 @@ def report(incident: Incident, replays: list[Replay], width: int = 80) -> Group:
     return Group(*parts)
 
 
-def setups_table(incident: Incident, setups: list[Setup]) -> Table:
-    """The setups one can replay for an incident."""
+def setups_table(incident: Incident, setups: list[Setup], width: int = 80) -> RenderableType:
+    """The setups one can replay for an incident (a list of blocks when too narrow)."""
+    entries = [(s.id, s.label, "incident" if s.origin == "incident" else "library")
+               for s in setups]
+    return _first_that_fits(width, lambda: _id_table(entries, ("Id", "Setup", "From")),
+                            lambda: _id_blocks(entries))
+
+
+def scenarios_table(entries: list[tuple[str, str, str]], width: int = 80) -> RenderableType:
+    """Bundled scenarios: id, title, date (a list of blocks when too narrow)."""
+    shown = [(ident, title, date) for ident, title, date in entries]
+    return _first_that_fits(width, lambda: _id_table(shown, ("Id", "Incident", "Date")),
+                            lambda: _id_blocks(shown))
+
+
+def _id_table(entries: list[tuple[str, str, str]], heads: tuple[str, str, str]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Setup", overflow="fold")
-    table.add_column("From", no_wrap=True)
-    for s in setups:
-        table.add_row(_t(s.id), _t(s.label), "incident" if s.origin == "incident" else "library")
+    table.add_column(heads[0], no_wrap=True)
+    table.add_column(heads[1], overflow="fold", min_width=_TEXT_MIN)
+    table.add_column(heads[2], no_wrap=True)
+    for ident, words, extra in entries:
+        table.add_row(_t(ident), _t(words), _t(extra))
     return table
 
 
-def scenarios_table(entries: list[tuple[str, str, str]]) -> Table:
-    """Bundled scenarios: id, title, date."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Incident", overflow="fold")
-    table.add_column("Date", no_wrap=True)
-    for ident, title, date in entries:
-        table.add_row(_t(ident), _t(title), _t(date))
-    return table
+def _id_blocks(entries: list[tuple[str, str, str]]) -> Group:
+    parts: list[RenderableType] = []
+    for ident, words, extra in entries:
+        head = _t(ident, style="bold")
+        head.append("  ")
+        head.append(_t(extra, style="dim"))
+        parts += [head, _facts([("", _t(words))])]
+    return Group(*parts)
 
 
 def matrix_table(matrix: Matrix, width: int = 80) -> Group:
