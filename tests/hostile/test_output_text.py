@@ -224,3 +224,13 @@ def test_the_json_path_still_imports_neither_rich_nor_textual():
                           timeout=60)
     assert done.returncode == 0
     assert done.stderr.strip() == "[]"
+
+
+def test_key_map_of_a_poisoned_incident_shows_sequences_visibly():
+    from explainer.diagram import attacker_reach, key_map
+
+    incident = poisoned()
+    for setup in incident.setups:
+        drawn = key_map(incident, setup, attacker_reach(incident)).plain
+        assert_no_raw_controls(drawn)
+        assert "\\x1b" in drawn and "[/]" in drawn
