@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from rich.style import Style
@@ -89,6 +88,8 @@ def web_url(url: str | None) -> str | None:
     """``url`` if it is an http or https address with a host that can be a link, else None."""
     if not url or _URL_FORBIDDEN.search(url) or clean(url) != url:
         return None
+    from urllib.parse import urlsplit  # only handouts and the sources dialog need it
+
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. a malformed IPv6 host
