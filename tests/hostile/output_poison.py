@@ -50,9 +50,10 @@ def _poison(value: Any, suffix: str) -> Any:
     return value
 
 
-def poisoned(suffix: str = HOSTILE) -> Incident:
-    """The markup file's incident with ``suffix`` added to every text field (and a C1 CSI,
-    which JSON leaves raw, in the title); source addresses become ``javascript:``."""
+def poisoned(suffix: str = f" [/] {LINK_MARKUP} {HOSTILE}") -> Incident:
+    """The markup file's incident with ``suffix`` (markup, then every control sequence)
+    added to every text field, symbol and currency included; source addresses become
+    ``javascript:``. This is what a loader that let anything through would hand over."""
     incident = _poison(loader.load(str(MARKUP_FILE)), suffix)
     sources = tuple(dataclasses.replace(s, url="javascript:alert(1)") for s in incident.sources)
     return dataclasses.replace(incident, sources=sources)

@@ -65,12 +65,14 @@ def test_link_markup_is_text_on_the_replay_and_home_screens(markup_screens):
     # the wallet label and the fact value are [link=...] markup: shown, not turned into links
     assert LINK_MARKUP in markup_screens["replay"]
     assert LINK_MARKUP in markup_screens["home"]
-    assert "javascript:alert(1) (not a web address)" in markup_screens["sources"]
+    assert "https://example.invalid/source" in markup_screens["sources"]
 
 
-def test_escape_sequences_show_visibly_on_every_screen():
+def test_escape_sequences_and_markup_show_visibly_on_every_screen():
     seen: dict[str, str] = {}
     _tour(poisoned(), seen)
     for name, shown in seen.items():
         assert_no_raw_controls(shown)
-        assert "\\x1b" in shown, name
+        assert "\\x1b" in shown and "[/]" in shown, name
+    assert "javascript:alert(1) (not a web address)" in seen["sources"]
+    assert "XB [/]" in seen["replay"]  # markup in the symbol

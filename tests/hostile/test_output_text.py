@@ -108,7 +108,7 @@ def test_markup_from_a_file_is_shown_literally(capsys, fmt):
         assert "\\[link=http://example.invalid\\]click\\[/link\\]" in out
         assert "\\<script\\>" in out and "<script>" not in out
         assert not _MD_LINK.search(out) and "<javascript:" not in out
-        assert "address not linked: javascript:alert(1)" in out
+        assert "<https://example.invalid/source>" in out  # an http(s) address is a link
     else:
         assert json.loads(out)["title"].endswith(LINK_MARKUP)
 
@@ -197,8 +197,9 @@ def test_rich_report_of_a_poisoned_incident_shows_sequences_visibly(hostile_repl
     console.print(tables.setups_table(incident, list(incident.setups)))
     shown = console.export_text(styles=False)
     assert_no_raw_controls(shown)
-    assert "\\x1b]8;;http://example.invalid\\x07click" in "".join(shown.split())
-    assert "[/]" in shown
+    flat = "".join(shown.split())
+    assert "\\x1b]8;;http://example.invalid\\x07click" in flat
+    assert "XB[/]" in flat and LINK_MARKUP in flat  # markup in the symbol and labels, as text
 
 
 def test_markdown_of_a_poisoned_incident_shows_sequences_visibly(hostile_replays):
@@ -207,6 +208,8 @@ def test_markdown_of_a_poisoned_incident_shows_sequences_visibly(hostile_replays
     assert_no_raw_controls(shown)
     assert "\\\\x1b\\[2J" in shown  # the visible escape, its backslash and bracket escaped
     assert not _MD_LINK.search(shown) and "<javascript:" not in shown
+    assert "address not linked: javascript:alert(1)" in shown
+    assert "XB \\[/\\]" in shown  # markup in the symbol, escaped
 
 
 def test_json_of_a_poisoned_incident_keeps_the_data_and_no_raw_control(hostile_replays):
