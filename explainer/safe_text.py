@@ -29,10 +29,11 @@ if TYPE_CHECKING:
     from rich.style import Style
     from rich.text import Text
 
-# C0 but newline and tab, DEL, C1; lone surrogates; Arabic letter mark, LRM/RLM, the
-# bidirectional embeddings, overrides and isolates; the Unicode line and paragraph separators
-_ALWAYS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069" \
-          "\u2028\u2029"
+# DEL, C1; lone surrogates; Arabic letter mark, LRM/RLM, the bidirectional embeddings,
+# overrides and isolates; the Unicode line and paragraph separators
+_BEYOND_C0 = "\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+# ... and C0 but newline and tab
+_ALWAYS = f"\x00-\x08\x0b-\x1f{_BEYOND_C0}"
 _ONE_LINE = re.compile(f"[\t\n{_ALWAYS}]")
 _MULTILINE = re.compile(f"[{_ALWAYS}]")
 
@@ -44,9 +45,8 @@ _MD_LINE_START = re.compile(r"^([ \t]*)([#>+\-=])", re.MULTILINE)
 _MD_ORDERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
 # what a link target may not contain, even in an http(s) URL
 _URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\{}|^]")
-# what json.dumps leaves raw of the above (it escapes C0 itself)
-_JSON_CONTROL = re.compile("[\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e"
-                           "\u2066-\u2069\u2028\u2029]")
+# what json.dumps leaves raw (it escapes C0 itself)
+_JSON_CONTROL = re.compile(f"[{_BEYOND_C0}]")
 
 
 def _visible(match: re.Match[str]) -> str:
