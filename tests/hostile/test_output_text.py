@@ -237,3 +237,13 @@ def test_key_map_of_a_poisoned_incident_shows_sequences_visibly():
         drawn = key_map(incident, setup, attacker_reach(incident)).plain
         assert_no_raw_controls(drawn)
         assert "\\x1b" in drawn and "[/]" in drawn
+
+
+def test_matrix_markdown_escapes_setup_labels():
+    from explainer.report import matrix
+
+    incident = poisoned()
+    grid = matrix.Matrix((incident,), (("as-run", f"[/] <b>x</b> | {HOSTILE}"),), {})
+    shown = matrix.markdown(grid)
+    assert_no_raw_controls(shown)
+    assert "| \\[/\\] \\<b\\>x\\</b\\> \\| \\\\x1b\\[2J" in shown
