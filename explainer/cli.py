@@ -33,6 +33,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+class _AppendOnce(argparse.Action):
+    """A repeatable option whose repeats are kept once, in the order first given (argparse's
+    own 'append' copies its list at every use: 10,000 repeats took seconds)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        items = getattr(namespace, self.dest, None)
+        if items is None:
+            items = []
+            setattr(namespace, self.dest, items)
+        if values not in items:
+            items.append(values)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="Learn custody security (hot, cold, multisig wallets) by "
                 "replaying real thefts under different custody setups. With no command, "
@@ -50,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("replay", help="replay a theft under one or more setups")
     s.add_argument("scenario", help="bundled scenario id or path to a .toml file")
     g = s.add_mutually_exclusive_group()
-    g.add_argument("--setup", action="append", metavar="ID",
+    g.add_argument("--setup", action=_AppendOnce, metavar="ID",
                    help="setup to replay (repeatable); default: the incident's own setups")
     g.add_argument("--all", action="store_true",
                    help="the incident's own setups and every library setup")
@@ -255,10 +269,46 @@ COMMANDS = {"scenarios": cmd_scenarios, "setups": cmd_setups, "replay": cmd_repl
             "serve": cmd_serve}
 
 
+MAX_OPTIONS = 1000  # argparse takes time quadratic in the number of options given
+
+
+def _drop_repeats(argv: list[str]) -> list[str]:
+    """``argv`` without repeats of ``--setup ID`` (kept where first given), before parsing.
+
+    A repeated setup is replayed once anyway (``_AppendOnce``); dropping it here also keeps
+    argparse, whose time grows with the square of the options given, fast on a
+    generated command line.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":  # everything after it is positional
+            return out + argv[i:]
+        if token == "--setup" and i + 1 < len(argv):
+            pair, step = argv[i + 1], 2
+        elif token.startswith("--setup="):
+            pair, step = token[len("--setup="):], 1
+        else:
+            out.append(token)
+            i += 1
+            continue
+        if pair not in seen:
+            seen.add(pair)
+            out += argv[i:i + step]
+        i += step
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``wallet-explainer``; returns the exit status."""
     parser = _parser()
     try:
+        argv = _drop_repeats(list(sys.argv[1:] if argv is None else argv))
+        options = sum(1 for a in argv if a.startswith("-"))
+        if options > MAX_OPTIONS:
+            raise UsageError(f"too many options ({options:,}; at most {MAX_OPTIONS:,})")
         args = parser.parse_args(argv)
         if args.command is None:
             if not _is_terminal():
