@@ -50,7 +50,15 @@ def _poison(value: Any, suffix: str) -> Any:
     return value
 
 
-def poisoned(suffix: str = f" [/] {LINK_MARKUP} {HOSTILE}") -> Incident:
+SUFFIX = f" [/] {LINK_MARKUP} {HOSTILE}"
+
+
+def poison(incident: Incident, suffix: str = SUFFIX) -> Incident:
+    """``incident`` with ``suffix`` added to every text field (ids left alone)."""
+    return _poison(incident, suffix)
+
+
+def poisoned(suffix: str = SUFFIX) -> Incident:
     """The markup file's incident with ``suffix`` (markup, then every control sequence)
     added to every text field, symbol and currency included; source addresses become
     ``javascript:``. This is what a loader that let anything through would hand over."""
