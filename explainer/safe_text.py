@@ -41,8 +41,11 @@ _MULTILINE = re.compile(f"[{_ALWAYS}]")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?[0-9A-Za-z]+;))")
 # constructs that only mean something at the start of a line (headings, quotes, lists,
 # rules, setext underlines, ordered lists)
-_MD_LINE_START = re.compile(r"^([ \t]*)([#>+\-=])", re.MULTILINE)
-_MD_ORDERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
+# ('>' and '*' are escaped everywhere already; "-5%" or "36.067%" stay as they are)
+_MD_LINE_START = re.compile(r"^([ \t]*)(#{1,6}(?=[ \t]|$)|[-+=](?=[ \t]|$|[-=]+[ \t]*$))",
+                            re.MULTILINE)
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_MD_ORDERED = re.compile(r"^([ \t]*\d{1,9})([.)])(?=[ \t]|$)", re.MULTILINE)
 # what a link target may not contain, even in an http(s) URL
 _URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\{}|^]")
 # what json.dumps leaves raw (it escapes C0 itself)
@@ -77,9 +80,11 @@ def markdown(text: str, *, multiline: bool = False) -> str:
 
     Inline syntax (emphasis, code, links, images, raw HTML, entities, tables, strikethrough)
     is escaped everywhere, and block syntax (headings, quotes, lists, rules) at the start
-    of each line. In a single-line field a newline is shown as ``\\n``.
+    of each line (whose indentation is dropped). In a single-line field a newline is
+    shown as ``\\x0a``.
     """
-    escaped = _MD_INLINE.sub(r"\\\1", clean(text, multiline=multiline))
+    # indentation means nothing in prose, and four spaces would make a code block
+    escaped = _MD_INLINE.sub(r"\\\1", _INDENT.sub("", clean(text, multiline=multiline)))
     escaped = _MD_LINE_START.sub(r"\1\\\2", escaped)
     return _MD_ORDERED.sub(r"\1\\\2", escaped)
 

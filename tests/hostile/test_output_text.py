@@ -247,3 +247,30 @@ def test_matrix_markdown_escapes_setup_labels():
     shown = matrix.markdown(grid)
     assert_no_raw_controls(shown)
     assert "| \\[/\\] \\<b\\>x\\</b\\> \\| \\\\x1b\\[2J" in shown
+
+
+_PLAIN = st.text(alphabet=st.sampled_from(
+    "abcXYZ019 " + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"), min_size=1, max_size=40)
+
+
+@given(_PLAIN.filter(lambda s: s == s.strip()))
+def test_escaped_markdown_renders_as_exactly_the_text(text):
+    # CommonMark (markdown-it, which Rich already depends on) must see one plain paragraph:
+    # no link, emphasis, code, heading, list, HTML or entity of the file's making
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(safe_text.markdown(text))
+    plain = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+             .replace('"', "&quot;"))
+    assert html == f"<p>{plain}</p>\n"
+
+
+@given(st.text(alphabet=st.sampled_from("abX09 \n\t" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
+               max_size=60))
+def test_escaped_paragraphs_render_as_paragraphs_only(text):
+    import re as _re
+
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(safe_text.markdown(text, multiline=True))
+    assert set(_re.findall(r"</?([a-z0-9]+)", html)) <= {"p", "br"}, html
