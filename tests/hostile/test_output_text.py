@@ -268,9 +268,7 @@ def test_escaped_markdown_renders_as_exactly_the_text(text):
 @given(st.text(alphabet=st.sampled_from("abX09 \n\t" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
                max_size=60))
 def test_escaped_paragraphs_render_as_paragraphs_only(text):
-    import re as _re
-
     from markdown_it import MarkdownIt
 
     html = MarkdownIt("commonmark").render(safe_text.markdown(text, multiline=True))
-    assert set(_re.findall(r"</?([a-z0-9]+)", html)) <= {"p", "br"}, html
+    assert set(re.findall(r"</?([a-z0-9]+)", html)) <= {"p", "br"}, html
