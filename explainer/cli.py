@@ -32,6 +32,12 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line instead of usage + message
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
+    def _print_message(self, message: str, file=None) -> None:
+        # argparse swallows write errors here: '--help >/dev/full' would lose the help and
+        # exit 0; let them reach the entry point's guard instead
+        if message:
+            (file or sys.stderr).write(message)
+
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="Learn custody security (hot, cold, multisig wallets) by "

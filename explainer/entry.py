@@ -106,7 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         prepare_streams()
         from explainer import cli  # everything heavy is imported here, inside the guard
 
-        status = cli.main(argv)
+        try:
+            status = cli.main(argv)
+        except SystemExit as exc:  # --help and --version print, then exit through argparse
+            status = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
         sys.stdout.flush()  # a full disk shows here, not at the interpreter's exit
         return status
     except KeyboardInterrupt:

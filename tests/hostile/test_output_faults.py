@@ -28,10 +28,11 @@ def test_the_console_script_enters_through_the_guard():
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("fmt", sorted(ARGV))
-def test_a_full_disk_gives_one_line_and_status_1(fmt):
+@pytest.mark.parametrize("argv", [*ARGV.values(), ["--help"], ["--version"], ["schema"]],
+                         ids=[*ARGV, "help", "version", "schema"])
+def test_a_full_disk_gives_one_line_and_status_1(argv):
     with open("/dev/full", "wb") as full:
-        done = run_cli(*ARGV[fmt], stdout=full, stderr=subprocess.PIPE)
+        done = run_cli(*argv, stdout=full, stderr=subprocess.PIPE)
     assert done.returncode == entry.EXIT_OUTPUT == 1
     assert done.stderr.decode() == ("wallet-explainer: cannot write the output "
                                     "(No space left on device)\n")
