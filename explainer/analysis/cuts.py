@@ -86,23 +86,48 @@ class WalletLockout:
     cuts: tuple[Cut, ...]
 
 
+def _bits(flags: list[bool]) -> int:
+    """A list of truth values as one integer whose bit ``mask`` is ``flags[mask]``."""
+    return int("".join("1" if f else "0" for f in reversed(flags)) or "0", 2)
+
+
 def _minimal(qualifies: list[bool], n: int) -> list[int]:
-    """Masks that qualify while none with one bit fewer does (monotone predicates)."""
+    """Masks that qualify while none with one bit fewer does (monotone predicates).
+
+    Works on the whole table at once: the table is one big integer with a bit per mask,
+    so "mask without domain i qualifies" for every mask is one shift and one AND.
+    """
+    size = 1 << n
+    table = _bits(qualifies)
+    everything = (1 << size) - 1
+    beaten = 0
+    for i in range(n):
+        step = 1 << i
+        # bit positions of the masks that contain domain i: the upper half of every
+        # block of 2 * step positions
+        pattern = (((1 << step) - 1) << step) * (everything // ((1 << (2 * step)) - 1))
+        beaten |= (table << step) & pattern
+    found = table & ~beaten
     out = []
-    for mask, ok in enumerate(qualifies):
-        if not ok:
-            continue
-        bits = mask
-        minimal = True
-        while bits:
-            low = bits & -bits
-            if qualifies[mask ^ low]:
-                minimal = False
-                break
-            bits ^= low
-        if minimal:
-            out.append(mask)
+    while found:
+        low = found & -found
+        out.append(low.bit_length() - 1)
+        found ^= low
     return out
+
+
+def _signable(masks: list[int], n: int) -> list[int]:
+    """For every set of domains, the keys (bits) whose signature one of them gives."""
+    by_domain = [0] * n
+    for j, km in enumerate(masks):
+        for i in range(n):
+            if km >> i & 1:
+                by_domain[i] |= 1 << j
+    table = [0] * (1 << n)
+    for mask in range(1, 1 << n):
+        low = mask & -mask
+        table[mask] = table[mask ^ low] | by_domain[low.bit_length() - 1]
+    return table
 
 
 def theft_cuts(incident: Incident, setup: Setup) -> tuple[WalletCuts, ...]:
@@ -113,36 +138,34 @@ def theft_cuts(incident: Incident, setup: Setup) -> tuple[WalletCuts, ...]:
     """
     domains = checked_domains(setup)
     n = len(domains)
-    key_mask = {k.id: signing_mask(k, domains) for k in setup.keys}
+    order = {k.id: j for j, k in enumerate(setup.keys)}
+    signable = _signable([signing_mask(k, domains) for k in setup.keys], n)
     initial = initial_balances(setup, incident.pool, incident.asset.decimals)
-    plan = []
-    for w in setup.wallets:
-        loosen = tuple(loosening_mask(lim, w, domains) for lim in w.limits)
-        plan.append((w.id, tuple(key_mask[k] for k in w.keys), w.threshold,
-                     tuple(key_mask[k] for k in w.recovery_keys), loosen))
     # what a wallet exposes depends on the set only through whether the attacker can
     # open it and which of its limits still bind: one replay per distinct answer
     known: dict[tuple, Decimal] = {}
     summaries: dict[int, Summary] = {}
-    size = 1 << n
-    amounts = {w.id: [ZERO] * size for w in setup.wallets}
-    for mask in range(size):
-        for wid, keys, threshold, recovery, loosen in plan:
-            held = 0
-            for km in keys:
-                if mask & km:
-                    held += 1
-            if held < threshold and not any(mask & r for r in recovery):
+    amounts: dict[str, list[Decimal]] = {}
+    for w in setup.wallets:
+        keys = sum(1 << order[k] for k in w.keys)
+        recovery = sum(1 << order[k] for k in w.recovery_keys)
+        m = w.threshold
+        loosen = tuple(loosening_mask(lim, w, domains) for lim in w.limits)
+        got = []
+        for mask, sig in enumerate(signable):
+            if (sig & keys).bit_count() < m and not sig & recovery:
+                got.append(ZERO)
                 continue
-            signature = (wid, tuple(lm is not None and not mask & lm for lm in loosen))
+            signature = (w.id, tuple(lm is not None and not mask & lm for lm in loosen))
             amount = known.get(signature)
             if amount is None:
                 summary = summaries.get(mask)
                 if summary is None:
                     summary = summaries[mask] = summarise(
                         compromised_from_start(incident, members(mask, domains)), setup)
-                amount = known[signature] = summary.exposed_by_wallet[wid]
-            amounts[wid][mask] = amount
+                amount = known[signature] = summary.exposed_by_wallet[w.id]
+            got.append(amount)
+        amounts[w.id] = got
     labels = labels_of(incident, setup)
     peak = peak_domains(incident)
 
@@ -174,17 +197,19 @@ def lockout_cuts(incident: Incident, setup: Setup) -> tuple[WalletLockout, ...]:
     places.update(d for k in setup.keys if not k.delegation_revoked for d in k.delegated_to)
     domains = tuple(sorted(places))
     n = len(domains)
-    key_mask = {k.id: owner_mask(k, domains) for k in setup.keys}
+    order = {k.id: j for j, k in enumerate(setup.keys)}
+    full = (1 << n) - 1
+    # keys the venue can still sign with when a set is lost: those with a place outside it
+    usable = _signable([owner_mask(k, domains) for k in setup.keys], n)
     initial = initial_balances(setup, incident.pool, incident.asset.decimals)
     labels = labels_of(incident, setup)
     out = []
     for w in setup.wallets:
-        keys = tuple(key_mask[k] for k in w.keys)
-        recovery = tuple(key_mask[k] for k in w.recovery_keys)
-        locked = []
-        for mask in range(1 << n):
-            left = sum(1 for km in keys if mask & km != km)
-            locked.append(left < w.threshold and all(mask & r == r for r in recovery))
+        keys = sum(1 << order[k] for k in w.keys)
+        recovery = sum(1 << order[k] for k in w.recovery_keys)
+        m = w.threshold
+        locked = [(usable[full ^ mask] & keys).bit_count() < m
+                  and not usable[full ^ mask] & recovery for mask in range(1 << n)]
         cuts = []
         for m in _minimal(locked, n):
             ids = members(m, domains)
