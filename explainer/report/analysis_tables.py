@@ -40,29 +40,28 @@ def cuts_tables(incident: Incident, results: Sequence[SetupCuts]) -> RenderableT
     for r in results:
         noun = "failure domain" if r.domains == 1 else "failure domains"
         parts.append(_title(r.setup, f"; {r.domains} {noun}"))
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-        table.add_column("Wallet", ratio=2, overflow="fold")
-        table.add_column("If these places fall", ratio=5, overflow="fold")
-        table.add_column("What it means", ratio=3, overflow="fold")
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("Wallet", min_width=18, overflow="fold")
+        table.add_column("If these places fall", overflow="fold")
+        table.add_column(f"The attacker takes ({sym})", no_wrap=True)
         for t, lo in zip(r.theft, r.lockout, strict=True):
             rows: list[tuple[Text, Text]] = []
             whole = {c.domains for c in t.everything}
             for c in t.anything[:SHOWN]:
                 share = fmt.percent(c.amount / incident.pool)
-                effect = Text(f"takes all: {fmt.amount(c.amount, sym)} ({share})"
-                              if c.domains in whole else
-                              f"takes up to {fmt.amount(c.amount, sym)} ({share})", style="red")
+                effect = Text(f"all: {fmt.units(c.amount)} ({share})" if c.domains in whole
+                              else f"up to {fmt.units(c.amount)} ({share})", style="red")
                 rows.append((_places(c), effect))
             some = {c.domains for c in t.anything}
             for c in t.everything[:SHOWN]:
                 if c.domains not in some:
-                    rows.append((_places(c), Text("takes all", style="red")))
+                    rows.append((_places(c), Text("all", style="red")))
             hidden = max(len(t.anything) - SHOWN, 0) + max(len(t.everything) - SHOWN, 0)
             if not t.anything:
                 rows.append((Text("no set of places", style="dim"),
-                             Text("moves none of it", style="green")))
+                             Text("nothing", style="green")))
             for c in lo.cuts[:SHOWN]:
-                rows.append((_places(c), Text("locked out", style="yellow")))
+                rows.append((_places(c), Text("(venue locked out)", style="yellow")))
             hidden += max(len(lo.cuts) - SHOWN, 0)
             if hidden:
                 rows.append((Text(f"... {hidden} more (all in --format json)", style="dim"),
