@@ -138,10 +138,13 @@ def _file_setups(incident: Incident, name: str | None) -> list[Setup]:
     """The setups of a setup-library file, mapped onto the incident (none without a file)."""
     if name is None:
         return []
+    from dataclasses import replace
+
     from explainer.engine import instantiate
 
     domains, setups = loader.load_library(name)
-    return [instantiate(s, incident, domains) for s in setups]
+    # mapped like library setups, then marked as the user's own
+    return [replace(instantiate(s, incident, domains), origin="file") for s in setups]
 
 
 def _chosen(args: argparse.Namespace) -> tuple[Incident, list[Setup]]:

@@ -4,6 +4,7 @@ one-line errors with exit 2, and no Textual on their paths."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -161,7 +162,7 @@ def test_setups_file_with_replay_cuts_and_curve(capsys, monkeypatch, setup_file)
     doc = json.loads(run(capsys, monkeypatch, "replay", "coincheck-2018", "--setups",
                          str(setup_file), "--format", "json"))
     (setup,) = doc["setups"]
-    assert setup["id"] == "ten-hot-cold-2of3"
+    assert setup["id"] == "ten-hot-cold-2of3" and setup["origin"] == "file"
     assert setup["lost"] == "52630001"  # the 10% hot wallet; the cold keys were never reached
     cuts = json.loads(run(capsys, monkeypatch, "cuts", "coincheck-2018", "--setups",
                           str(setup_file), "--format", "json"))
@@ -263,3 +264,22 @@ def test_analysis_json_does_not_import_rich(command):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_readme_setup_file_example_checks_and_replays(capsys, monkeypatch, tmp_path):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### Setup files.*?```toml\n(.*?)```", readme, re.S)
+    assert block, "the README has no setup-file example"
+    path = tmp_path / "readme.toml"
+    path.write_text(block.group(1), encoding="utf-8")
+    assert "ok" in run(capsys, monkeypatch, "check", str(path))
+    doc = json.loads(run(capsys, monkeypatch, "replay", "coincheck-2018", "--setups", str(path),
+                         "--format", "json"))
+    assert doc["setups"][0]["lost"] == "52630001"  # its 10% float on the NEM server
+
+
+def test_the_readme_documents_the_three_commands():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for text in ("wallet-explainer cuts", "wallet-explainer curve", "wallet-explainer sweep",
+                 "--hot-share FROM:TO:STEP", "--threshold FROM:TO", "--setups FILE"):
+        assert text in readme
