@@ -1,5 +1,6 @@
 """The cuts, curve and sweep commands and ``--setups FILE``: figures in every format,
-one-line errors with exit 2, and no Textual on their paths."""
+one-line errors with exit 2, and no Rich on their JSON paths (no Textual on any: see
+test_cli_outputs)."""
 
 from __future__ import annotations
 
@@ -237,22 +238,6 @@ def test_labels_from_a_file_are_not_markup(capsys, monkeypatch, tmp_path):
                     encoding="utf-8")
     out = run(capsys, monkeypatch, "cuts", "coincheck-2018", "--setups", str(path))
     assert "[bold red]A[/] + office B safe" in out
-
-
-@pytest.mark.parametrize("argv", [
-    ["cuts", "coincheck-2018", "--all"],
-    ["cuts", "coincheck-2018", "--format", "markdown"],
-    ["curve", "coincheck-2018"],
-    ["sweep", "coincheck-2018", "--hot-share", "0:10:5", "--freeze-after", "0:10:5"],
-    ["sweep", "coincheck-2018", "--threshold", "1:3", "--shared", "0:3"],
-])
-def test_analysis_paths_never_import_textual(argv):
-    code = ("import sys; from explainer.cli import main; import contextlib, io\n"
-            "with contextlib.redirect_stdout(io.StringIO()): rc = main(sys.argv[1:])\n"
-            "print(rc, any(m.startswith('textual') for m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
-                          timeout=60, cwd=Path(__file__).parent.parent)
-    assert done.stdout.split() == ["0", "False"], done.stderr
 
 
 @pytest.mark.parametrize("command", ["cuts", "curve"])
