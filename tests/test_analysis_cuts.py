@@ -10,12 +10,14 @@ from explainer import catalog, loader
 from explainer.analysis import (
     MAX_DOMAINS,
     TooManyDomains,
+    compromised_from_start,
     lockout_cuts,
     single_points,
     smallest_lockout_cut,
     smallest_theft_cut,
     theft_cuts,
 )
+from explainer.engine import summarise
 from explainer.model import Domain, Key, Setup, Wallet
 
 POOL = Decimal("526300010")
@@ -133,6 +135,12 @@ def test_ronin_the_nodes_alone_give_five_signatures_through_the_delegation(ronin
         {"axie-dao", "third-party-1", "third-party-2", "third-party-3", "third-party-4"}]
     assert cuts.anything[0].reached and not cuts.anything[1].reached
     assert cuts.anything[0].amount == Decimal("173600")
+    # which five: the replay under that one compromise signs with these
+    held = summarise(compromised_from_start(ronin, ("sky-mavis-nodes",)), ronin.setup("as-run"))
+    sigs = held.peak_access["bridge"].signatures
+    assert sorted((s.key, s.path) for s in sigs) == [
+        ("axie-dao", "delegated"), ("sky-mavis-1", "stolen"), ("sky-mavis-2", "stolen"),
+        ("sky-mavis-3", "stolen"), ("sky-mavis-4", "stolen")]
 
 
 def test_ronin_revoking_the_delegation_needs_a_fifth_validator(ronin):

@@ -172,11 +172,16 @@ def short_share(value: Decimal | None, pool: Decimal) -> str:
     return str(int(pct.to_integral_value()))
 
 
+def _minutes(span: timedelta) -> int | float:
+    minutes = span.total_seconds() / 60
+    return int(minutes) if minutes == int(minutes) else minutes
+
+
 def sweep_document(incident: Incident, sweep: Sweep) -> dict[str, Any]:
     """A sweep as plain data: axes and exact lost amounts (null where no setup exists)."""
     if sweep.kind == "hot-freeze":
         rows: list[Any] = [exact(h) for h in sweep.rows]
-        cols: list[Any] = [None if d is None else d.total_seconds() / 60 for d in sweep.columns]
+        cols: list[Any] = [None if d is None else _minutes(d) for d in sweep.columns]
         axes = {"rows": "hot_share", "columns": "freeze_after_minutes"}
     else:
         rows, cols = list(sweep.rows), list(sweep.columns)
