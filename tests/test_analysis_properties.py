@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
+from itertools import combinations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from explainer import catalog, loader
 from explainer.analysis import (
     compromised_from_start,
+    lockout_cuts,
     lost_at,
     response_curve,
     sweep_hot_freeze,
@@ -159,3 +161,32 @@ def test_the_curves_of_every_bundled_setup_never_decrease():
             curve = response_curve(incident, setup)
             assert [s.lost for s in curve] == sorted(s.lost for s in curve), \
                 (incident.id, setup.id)
+
+
+def locked(setup, wallet, lost: set[str]) -> bool:
+    """Reference: can the venue no longer sign for the wallet once ``lost`` is gone?"""
+    keys = {k.id: k for k in setup.keys}
+
+    def alive(key_id: str) -> bool:
+        k = keys[key_id]
+        places = {k.domain} | (set() if k.delegation_revoked else set(k.delegated_to))
+        return not places <= lost
+
+    usable = sum(1 for k in wallet.keys if alive(k))
+    return usable < wallet.threshold and not any(alive(k) for k in wallet.recovery_keys)
+
+
+@SETTINGS
+@given(setup=setups())
+def test_lockout_cuts_match_a_plain_search_over_subsets(coincheck, setup):
+    places = sorted({k.domain for k in setup.keys}
+                    | {d for k in setup.keys if not k.delegation_revoked
+                       for d in k.delegated_to})
+    for w, result in zip(setup.wallets, lockout_cuts(coincheck, setup), strict=True):
+        expected = []
+        for size in range(len(places) + 1):
+            for combo in combinations(places, size):
+                if locked(setup, w, set(combo)) and not any(set(e) <= set(combo)
+                                                            for e in expected):
+                    expected.append(combo)
+        assert sorted(c.domains for c in result.cuts) == sorted(expected)
