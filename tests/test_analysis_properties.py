@@ -22,6 +22,7 @@ from explainer.analysis import (
     theft_cuts,
 )
 from explainer.analysis.curve import lost_with_freeze
+from explainer.analysis.places import theft_domains
 from explainer.engine import summarise
 from explainer.model import Domain, Key, Outflow
 
@@ -176,7 +177,8 @@ def locked(setup, wallet, lost: set[str]) -> bool:
     return usable < wallet.threshold and not any(alive(k) for k in wallet.recovery_keys)
 
 
-@SETTINGS
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(setup=setups())
 def test_lockout_cuts_match_a_plain_search_over_subsets(coincheck, setup):
     places = sorted({k.domain for k in setup.keys}
@@ -190,3 +192,21 @@ def test_lockout_cuts_match_a_plain_search_over_subsets(coincheck, setup):
                                                             for e in expected):
                     expected.append(combo)
         assert sorted(c.domains for c in result.cuts) == sorted(expected)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(setup=setups())
+def test_theft_cuts_are_all_the_minimal_sets_a_plain_search_finds(coincheck, setup):
+    places = theft_domains(setup)
+    exposure = {combo: summarise(compromised_from_start(coincheck, combo), setup)
+                for size in range(len(places) + 1) for combo in combinations(places, size)}
+    for result in theft_cuts(coincheck, setup):
+        for kind, wanted in (("anything", lambda a: a > 0),
+                             ("everything", lambda a, h=result.holds: a > 0 and a >= h)):
+            found: list[tuple[str, ...]] = []
+            for combo, summary in exposure.items():  # in order of size
+                if wanted(summary.exposed_by_wallet[result.wallet]) and not any(
+                        set(f) <= set(combo) for f in found):
+                    found.append(combo)
+            assert sorted(c.domains for c in getattr(result, kind)) == sorted(found)
