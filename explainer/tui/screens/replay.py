@@ -56,12 +56,13 @@ class ReplayScreen(Screen[None]):
         Binding("comma", "step(-1)", "Back", key_display=",",
                 tooltip="Pause and undo the last outflow"),
         Binding("s", "cycle_speed", "Speed", tooltip="1x, 60x, 600x, or jump from event to event"),
-        Binding("0", "restart", "Restart", tooltip="Back to the start, paused"),
         Binding("left_square_bracket", "cycle_setup(-1)", "Previous setup", key_display="[",
                 show=False, tooltip="The previous setup, at the same moment"),
         Binding("right_square_bracket", "cycle_setup(1)", "Setup", key_display="[ ]",
                 tooltip="The next setup, at the same moment ([ goes back)"),
         Binding("i", "sources", "Sources", tooltip="Where the highlighted event comes from"),
+        # last: the key bar leaves keys out from the end when the screen is narrow
+        Binding("0", "restart", "Restart", tooltip="Back to the start, paused"),
     ]
 
     app: WalletApp  # type: ignore[assignment]
