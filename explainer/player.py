@@ -21,6 +21,9 @@ from explainer.model import Incident, Setup
 NEXT_EVENT: Final = "next-event"
 Speed = int | str
 SPEEDS: Final[tuple[Speed, ...]] = (1, 60, 600, NEXT_EVENT)
+# A minute of the theft each second: at 1x the clock's lead minute alone would show
+# nothing for a whole minute; at 60x the first outflow comes within seconds of play.
+DEFAULT_SPEED: Final[Speed] = 60
 LEAD: Final = timedelta(minutes=1)  # how long before the first decisive moment the clock starts
 TAIL: Final = timedelta(minutes=1)  # how long after the last outflow it stops
 EVENT_PAUSE: Final = 1.0  # real seconds between jumps at the "next-event" speed
@@ -55,7 +58,7 @@ class Player:
         self.at: datetime = self.start
         self.done = 0
         self.playing = False
-        self.speed: Speed = SPEEDS[0]
+        self.speed: Speed = DEFAULT_SPEED
         self._pending = 0.0  # real seconds waited at the next-event speed
         self._replay = engine.replay(incident, setup)
         self._state_key: tuple[object, ...] | None = None

@@ -37,7 +37,7 @@ def test_starts_a_minute_before_the_first_outflow_and_ends_a_minute_after_the_la
     assert player.end == at(8, 27)
     assert player.at == player.start
     assert not player.playing
-    assert player.speed == 1
+    assert player.speed == 60  # a minute each second: the first outflow a second after play
 
 
 def test_initial_state_nothing_lost_and_only_staff_pcs_in_hand(player):
@@ -128,7 +128,7 @@ def test_next_event_speed_jumps_once_per_event_pause(player):
 
 def test_cycle_speed_goes_round(player):
     seen = [player.cycle_speed() for _ in range(4)]
-    assert seen == [60, 600, NEXT_EVENT, 1]
+    assert seen == [600, NEXT_EVENT, 1, 60]
     assert [speed_label(s) for s in SPEEDS] == ["1x", "60x", "600x", "next event"]
 
 

@@ -98,7 +98,20 @@ class ReplayScreen(Screen[None]):
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK, self._on_timer, pause=True)
         self._build_gauges()
+        self.watch(self.query_one("#setup", Select), "expanded", self._chooser_toggled,
+                   init=False)
         self.refresh_view()
+
+    def _chooser_toggled(self, expanded: bool) -> None:
+        # once the setup chooser closes (a choice, Escape or a click away), the keys go back
+        # to the log: Space then plays instead of opening the chooser again
+        if not expanded:
+            self.call_after_refresh(self._back_to_log)
+
+    def _back_to_log(self) -> None:
+        select = self.query_one("#setup", Select)
+        if not select.expanded and self.focused is select:
+            self.query_one(EventLog).focus()
 
     def on_screen_resume(self) -> None:
         # the comparison may have asked for another setup while this screen was hidden
@@ -158,10 +171,11 @@ class ReplayScreen(Screen[None]):
             when = (f"outflows freeze at {fmt.clock(freeze.freeze_at)} "
                     f"{self.app.incident.timezone} ({freeze.freeze_label})"
                     if freeze.freeze_at else "this setup has no freeze")
-            detail.update(f"No outflow yet: space plays, . steps. In this setup {when}.")
+            detail.update(f"No outflow yet. Space plays at {speed_label(p.speed)} (s changes the "
+                          f"speed; . jumps to the next outflow). In this setup {when}.")
             return
         row = event_row(p.replay, event, self.app.incident.asset.symbol)
-        text = Text.assemble((f"{row.time} {row.wallet}, {row.outcome}: ", "bold"))
+        text = Text.assemble((f"▶ {row.time} {row.wallet}, {row.outcome}: ", "bold"))
         text.append(row.reason)
         text.append(f"  (sources {row.sources}: press i)", style="italic")
         detail.update(text)
