@@ -114,6 +114,25 @@ def test_the_signing_demo_verifies_and_rejects_a_tampered_copy():
     drive(app, script)
 
 
+def test_the_signing_demo_names_its_scheme_and_shows_the_outcome_without_scrolling():
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_lessons(pilot)
+        await _go(pilot, screen, 1, 3)
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())  # the first screen, unscrolled
+        assert "Ed25519 signature, with a new throwaway key made on each visit" in shown
+        assert "the transfer as signed checks VALID" in shown
+        assert "one digit changed FAILS" in shown
+        assert "scroll down" in shown
+        payload = str(screen.query_one("#demo-payload", Static).render())
+        # the JSON is cut between fields, never inside a string
+        assert '\n"amount":"1000 XEM",\n' in payload
+
+    drive(app, script)
+
+
 def test_the_question_takes_keys_and_gives_feedback():
     app = new_app()
 
@@ -191,3 +210,19 @@ def test_the_lesson_list_opens_a_lesson_and_hides_when_narrow():
         assert not screen.query_one("#lesson-list", OptionList).display
 
     drive(app, script)
+
+
+def test_lesson_text_keeps_a_reading_width_on_a_wide_screen():
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_lessons(pilot)
+        markdown = screen.query_one("#page-markdown", Markdown)
+        assert markdown.size.width <= 84
+        body = screen.query_one("#lesson-body")
+        lines = [line[body.region.x:body.region.right].rstrip()
+                 for line in screen_text(app).splitlines()[body.region.y:body.region.bottom]]
+        assert max(len(line) for line in lines) <= 86  # 84 cells of text and the padding
+        assert max(len(line) for line in lines) > 60  # and the text does use that width
+
+    drive(app, script, size=(200, 40))
