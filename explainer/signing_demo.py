@@ -8,9 +8,8 @@ transfer and the check fails.
 
 The key is an Ed25519 key made fresh on every run (each visit to the lesson page), used
 once and dropped. It never touches disk, is never returned, and has nothing to do with
-any real wallet: the
-"transfer" is labelled DEMO and is not a NEM transaction (NEM's own format and
-signature scheme differ). ``cryptography`` is imported inside the functions so that
+any real wallet: the "transfer" is labelled DEMO and is not a NEM transaction (NEM's own
+format and signature scheme differ). ``cryptography`` is imported inside the functions so that
 importing this module stays cheap.
 """
 
