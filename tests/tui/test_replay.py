@@ -290,3 +290,15 @@ def test_play_shows_the_first_outflow_within_a_second():
         assert "PLAYING 60x" in screen_text(app)
 
     drive(app, script)
+
+
+def test_a_date_only_freeze_reads_as_its_date_before_the_first_outflow():
+    app = new_app(loader.load("ronin-2022"))
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+        detail = " ".join(_text(screen, "#detail").split())
+        assert "outflows freeze at 29 Mar 2022 UTC" in detail
+        assert "00:00" not in detail
+
+    drive(app, script)

@@ -24,6 +24,7 @@ from explainer.engine import State, initial_balances
 from explainer.model import Setup
 from explainer.player import Player, speed_label
 from explainer.report.rows import event_row, fiat
+from explainer.report.rows import when as when_text
 from explainer.tui.screens.sources import SourcesScreen, sources_text
 from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
 from explainer.tui.widgets.key_bar import KeyBar
@@ -154,7 +155,7 @@ class ReplayScreen(Screen[None]):
         text.append(fmt.amount(lost, incident.asset.symbol), style="bold")
         text.append(f" ({fmt.percent(state.lost_fraction)} of the pool)")
         money = fiat(incident, lost)
-        if money and lost:
+        if money and lost and money[0].currency != incident.asset.symbol:
             text.append(f", {money[0].text} at the {money[0].label}")
         return text
 
@@ -168,7 +169,7 @@ class ReplayScreen(Screen[None]):
         detail = self.query_one("#detail", Static)
         if event is None:
             freeze = p.replay.summary
-            when = (f"outflows freeze at {fmt.clock(freeze.freeze_at)} "
+            when = (f"outflows freeze at {when_text(self.app.incident, freeze.freeze_at)} "
                     f"{self.app.incident.timezone} ({freeze.freeze_label})"
                     if freeze.freeze_at else "this setup has no freeze")
             detail.update(f"No outflow yet. Space plays at {speed_label(p.speed)} (s changes the "
