@@ -226,3 +226,70 @@ def test_lesson_text_keeps_a_reading_width_on_a_wide_screen():
         assert max(len(line) for line in lines) > 60  # and the text does use that width
 
     drive(app, script, size=(200, 40))
+
+
+def _bar(app) -> str:
+    from explainer.tui.widgets.key_bar import KeyBar
+
+    return str(app.screen.query_one(KeyBar).render())
+
+
+def test_keys_that_do_nothing_are_hidden():
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_lessons(pilot)
+        # the first page: no question, nothing before it
+        assert "Answer" not in _bar(app) and "Previous" not in _bar(app)
+        assert "n/→ Next" in _bar(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "p/← Previous" in _bar(app) and "Answer" not in _bar(app)
+        last = len(screen.lessons) - 1
+        await screen.open_lesson(last)
+        screen.page_index = len(screen.lesson.pages)  # the last lesson's question
+        await screen.show_page()
+        await pilot.pause()
+        assert "1-4 Answer" in _bar(app)
+        assert "Next" not in _bar(app)  # nothing after the last question
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.lesson_index == last and screen.on_question
+
+    drive(app, script)
+
+
+def test_answer_keys_follow_a_question_on_any_page():
+    # an inline question at the end of an ordinary page (FORMATS.md) takes the same keys
+    from dataclasses import dataclass, replace
+
+    from explainer.lessons import Question
+
+    @dataclass(frozen=True)
+    class PageWithQuestion:
+        title: str
+        markdown: str
+        diagram: str | None
+        widget: str | None
+        question: Question | None
+
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_lessons(pilot)
+        lesson = screen.lessons[0]
+        first = lesson.pages[0]
+        asked = PageWithQuestion(first.title, first.markdown, None, None, lesson.question)
+        screen.lessons = (replace(lesson, pages=(asked, *lesson.pages[1:])),
+                          *screen.lessons[1:])
+        await screen.show_page()
+        await pilot.pause()
+        assert "1-4 Answer" in _bar(app)
+        assert screen.check_action("answer", (0,)) is True
+        assert screen.check_action("answer", (len(lesson.question.choices),)) is False
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Answer" not in _bar(app)
+        assert screen.check_action("answer", (0,)) is False
+
+    drive(app, script)
