@@ -318,3 +318,20 @@ def test_a_pool_valued_in_money_never_reads_as_if_the_currency_were_the_asset():
         assert "287,100,000 USD" not in shown and "234,900,000 USD" not in shown
 
     drive(app, script)
+
+
+def test_a_jump_over_a_quiet_stretch_is_said_on_screen():
+    app = new_app(loader.load("bybit-2025"))
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+        await pilot.press("space")
+        screen.advance(1.0)
+        screen.advance(1.0)
+        await pilot.pause()
+        assert screen.player.done == 1
+        shown = screen_text(app)
+        assert "jumped 46 h 43 min: nothing recorded" in shown.splitlines()[1]
+        assert "…" not in shown.splitlines()[1]
+
+    drive(app, script, size=SMALL)

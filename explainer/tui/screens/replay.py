@@ -137,8 +137,10 @@ class ReplayScreen(Screen[None]):
         """Put the player's current position into the existing widgets."""
         p, incident = self.player, self.app.incident
         state = p.state
+        note = f"jumped {fmt.duration(p.skipped)}: nothing recorded" if p.skipped else ""
         self.query_one(ReplayClock).show(p.at, incident.timezone, p.playing,
-                                         speed_label(p.speed), p.progress, p.done, p.attempts)
+                                         speed_label(p.speed), p.progress, p.done, p.attempts,
+                                         note)
         for g in self._gauges:
             g.show(state.balances[g.wallet_id], state.access[g.wallet_id])
         if state.lost != self._shown_lost:  # a Static update relayouts: only on change
