@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static
 
 from explainer import catalog, loader
-from explainer.tui.screens.compare import CompareScreen, share_bar
+from explainer.tui.screens.compare import SORT_KEYS, CompareScreen, share_bar
 from explainer.tui.screens.replay import ReplayScreen
 
 from .helpers import SMALL, drive, new_app, screen_text
@@ -228,6 +228,26 @@ def test_the_title_is_never_cut():
         await pilot.pause()
         assert screen.sort_key == "first"
         shown = " ".join(screen_text(app).split())
-        assert "Sorted by first loss, largest first. Times" in shown
+        assert "Sorted by first loss, latest first. Times" in shown
 
     drive(app, script, size=SMALL)
+
+
+def test_the_title_names_every_order_in_words():
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_compare(pilot)
+        seen = []
+        for _ in SORT_KEYS:
+            seen.append(" ".join(str(screen.query_one("#compare-title", Static).render())
+                                 .split()))
+            await pilot.press("s")
+            await pilot.pause()
+        orders = [t.split("Sorted by ")[1].split(".")[0] for t in seen]
+        assert orders == ["share, largest first", "share, largest first",
+                          "value lost, largest first", "exposed, largest first",
+                          "first loss, latest first", "last loss, latest first",
+                          "setup, as listed", "amount lost, largest first"]
+
+    drive(app, script)

@@ -59,6 +59,10 @@ COLUMNS: tuple[tuple[str, str, object], ...] = (
     ("last", "Last loss", _last),
 )
 SORT_KEYS = [c[0] for c in COLUMNS]
+# how the title names each order ("Sorted by share, largest first"); the bar sorts as share
+SORT_NAMES = {"setup": "setup", "lost": "amount lost", "share": "share", "bar": "share",
+              "fiat": "value lost", "exposed": "exposed", "first": "first loss",
+              "last": "last loss"}
 
 
 EIGHTHS = " ▏▎▍▌▋▊▉"  # a cell filled by 0/8 to 7/8, left to right
@@ -197,13 +201,15 @@ class CompareScreen(Screen[None]):
             )
         ids = [x.row.setup_id for x in self.ordered]
         table.move_cursor(row=ids.index(current) if current in ids else 0, animate=False)
-        heading = dict((k, h) for k, h, _ in COLUMNS)[self.sort_key]
+        heading = SORT_NAMES.get(self.sort_key, self.sort_key)
         order = "largest first" if self.descending else "smallest first"
         if self.sort_key == "setup":
             order = "reversed" if self.descending else "as listed"
+        elif self.sort_key in ("first", "last"):
+            order = "latest first" if self.descending else "earliest first"
         self.query_one("#compare-title", Static).update(
             f"{self.app.incident.title}: {len(self.lines)} setups. Sorted by "
-            f"{heading.lower()}, {order}. Times {self.app.incident.timezone}.")
+            f"{heading}, {order}. Times {self.app.incident.timezone}.")
         self._show_detail()
 
     def _highlighted(self) -> str | None:
