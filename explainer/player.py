@@ -48,7 +48,8 @@ class Player:
     """
 
     def __init__(self, incident: Incident, setup: Setup, *, lead: timedelta = LEAD,
-                 tail: timedelta = TAIL, event_pause: float = EVENT_PAUSE) -> None:
+                 tail: timedelta = TAIL, event_pause: float = EVENT_PAUSE,
+                 skip_quiet: bool = False) -> None:
         if not incident.outflows:
             raise ValueError(f"{incident.id} has no recorded outflows to replay")
         self.incident = incident
@@ -66,6 +67,9 @@ class Player:
         self.done = 0
         self.playing = False
         self.speed: Speed = DEFAULT_SPEED
+        # jump over long stretches with nothing recorded (the learner's replay does; a
+        # presenter playing one step of a plan does not)
+        self.skip_quiet = skip_quiet
         self.skipped: timedelta | None = None  # the last stretch of nothing jumped over
         self._pending = 0.0  # real seconds waited at the next-event speed
         self._replay = engine.replay(incident, setup)
@@ -134,7 +138,8 @@ class Player:
             return True
         assert isinstance(self.speed, int)
         before = (self.at, self.done)
-        self._skip_idle()
+        if self.skip_quiet:
+            self._skip_idle()
         self.at = min(self.end, self.at + timedelta(seconds=self.speed * real_seconds))
         self._catch_up()
         if self.at_end:
@@ -177,6 +182,12 @@ class Player:
             return
         self.done -= 1
         self.at = self._times[self.done - 1] if self.done else self.start
+
+    def seek(self, at: datetime) -> None:
+        """Pause at scenario time ``at`` (within the replay), every outflow up to it applied."""
+        self.playing, self._pending = False, 0.0
+        self.at = min(self.end, max(self.start, at))
+        self.done = bisect.bisect_right(self._times, self.at)
 
     def restart(self) -> None:
         """Back to the start, paused."""

@@ -166,9 +166,10 @@ def test_independent_multisig_loses_nothing_at_the_end(player, incident):
     assert player.at_end and player.progress == 1.0
 
 
-def test_a_long_quiet_stretch_is_jumped_over_and_remembered(player):
+def test_a_long_quiet_stretch_is_jumped_over_and_remembered(incident):
     # at 60x a scenario minute passes each real second; a quiet stretch longer than three
     # real seconds is jumped, to one real second before what comes next
+    player = Player(incident, incident.setup("as-run"), skip_quiet=True)
     player.toggle()
     player.tick(1.0)
     player.tick(1.0)
@@ -192,10 +193,35 @@ def test_bybit_plays_the_theft_within_seconds_not_two_days():
     from explainer.loader import load
 
     bybit = load("bybit-2025")
-    p = Player(bybit, bybit.setups[0])
+    p = Player(bybit, bybit.setups[0], skip_quiet=True)
     p.toggle()
     p.tick(1.0)  # to the attacker's gain on 19 Feb
     assert p.done == 0 and p.skipped is None
     p.tick(1.0)  # nearly two days of nothing are jumped over
     assert p.done == 1
     assert p.skipped is not None and p.skipped > timedelta(days=1)
+    plain = Player(bybit, bybit.setups[0])  # without skipping, two quiet days stay quiet
+    plain.toggle()
+    plain.tick(1.0)
+    plain.tick(1.0)
+    assert plain.done == 0 and plain.skipped is None
+
+
+def test_seek_applies_every_outflow_up_to_the_moment_and_pauses():
+    from datetime import datetime, timedelta, timezone
+
+    from explainer import loader
+    from explainer.player import Player
+
+    incident = loader.load("coincheck-2018")
+    p = Player(incident, incident.setup("as-run"))
+    p.toggle()
+    jst = timezone(timedelta(hours=9))
+    p.seek(datetime(2018, 1, 26, 0, 4, tzinfo=jst))
+    # the 10 XEM test at 00:02:13 and the five 100M XEM transfers recorded at ~00:04
+    assert (p.done, p.playing) == (6, False)
+    assert p.state.lost == 500_000_010
+    p.seek(datetime(2017, 1, 1, tzinfo=jst))
+    assert (p.at, p.done) == (p.start, 0)
+    p.seek(datetime(2019, 1, 1, tzinfo=jst))
+    assert (p.at, p.done) == (p.end, p.attempts)

@@ -70,7 +70,8 @@ class ReplayScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="replay")
-        self.player = Player(self.app.incident, self.app.find_setup(self.app.setup_id))
+        self.player = Player(self.app.incident, self.app.find_setup(self.app.setup_id),
+                             skip_quiet=True)
         self._gauges: list[WalletGauge] = []
         self._timer: Timer | None = None
         self._last_tick = 0.0
