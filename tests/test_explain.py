@@ -21,14 +21,14 @@ def test_bybit_single_key_hot_wallet_was_never_reached():
     text = _explain("bybit-2025", "single-key-hot")
     assert text.startswith("This attacker got into a Safe{Wallet} developer's machine and "
                            "the Safe{Wallet} website (app.safe.global).")
-    assert ("The hot wallet (100% of the pool) stayed shut: it needs 1 of 1 signature; the "
+    assert ("The hot wallet, 100% of the pool, stayed shut: it needs 1 of 1 signature; the "
             "attacker holds 0; hot key: kept in hot wallet server, which this attacker never "
             "reached.") in text
 
 
 def test_bybit_independent_multisig_signers_were_deceived():
     text = _explain("bybit-2025", "multisig-2of3-independent")
-    assert ("The multisig wallet (100% of the pool) opened: it needs 2 of 3 signatures; the "
+    assert ("The multisig wallet, 100% of the pool, opened: it needs 2 of 3 signatures; the "
             "attacker holds 2 (2 signers deceived through the Safe{Wallet} website "
             "(app.safe.global)).") in text
     # 70% lost of 100% exposed: the replay follows the one recorded outflow

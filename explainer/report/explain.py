@@ -71,7 +71,7 @@ def explain(replay: Replay) -> list[str]:
             continue
         a = s.peak_access[w.id]
         share = fmt.percent(initial / s.pool) if s.pool else "0%"
-        name = f"The {w.label} ({share} of the pool)"
+        name = f"The {w.label}, {share} of the pool,"
         if a.reachable:
             out.append(f"{name} opened: it {access_clause(a)}.")
             continue
