@@ -335,3 +335,27 @@ def test_a_jump_over_a_quiet_stretch_is_said_on_screen():
         assert "…" not in shown.splitlines()[1]
 
     drive(app, script, size=SMALL)
+
+
+def test_step_and_back_are_hidden_where_they_would_do_nothing():
+    from explainer.tui.widgets.key_bar import KeyBar
+
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+
+        def bar() -> str:
+            return str(screen.query_one(KeyBar).render())
+
+        assert ". Step" in bar() and ", Back" not in bar()  # nothing to undo at the start
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert ". Step" in bar() and ", Back" in bar()
+        for _ in range(screen.player.attempts):
+            await pilot.press("full_stop")
+        await pilot.pause()
+        assert screen.player.at_end
+        assert ". Step" not in bar() and ", Back" in bar()
+
+    drive(app, script)

@@ -77,6 +77,7 @@ class ReplayScreen(Screen[None]):
         self._last_tick = 0.0
         self._shown_lost: Decimal | None = None
         self._shown_detail: tuple[object, ...] = ()
+        self._edges: tuple[bool, bool] | None = None  # (at the start, at the end)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -138,6 +139,10 @@ class ReplayScreen(Screen[None]):
         """Put the player's current position into the existing widgets."""
         p, incident = self.player, self.app.incident
         state = p.state
+        edges = (p.done == 0 and p.at <= p.start, p.at_end)
+        if edges != self._edges:  # Back and Step are hidden where they would do nothing
+            self._edges = edges
+            self.refresh_bindings()
         note = f"jumped {fmt.duration(p.skipped)}: nothing recorded" if p.skipped else ""
         self.query_one(ReplayClock).show(p.at, incident.timezone, p.playing,
                                          speed_label(p.speed), p.progress, p.done, p.attempts,
@@ -222,6 +227,14 @@ class ReplayScreen(Screen[None]):
         else:
             self._pause_timer()
         self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step" and parameters:
+            p = self.player
+            if int(str(parameters[0])) < 0:
+                return p.done > 0 or p.at > p.start
+            return not p.at_end
+        return True
 
     def action_step(self, direction: int) -> None:
         """Apply the next outflow (1) or undo the last one (-1); pauses."""
