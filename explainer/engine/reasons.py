@@ -38,8 +38,9 @@ def reason_later(w: Wallet, access: Access, take: Decimal, requested: Decimal,
         if outcome != BLOCKED and out.latest and freeze_at and out.latest >= freeze_at:
             # a window within one day reads as clock times; a longer one needs dates
             day = out.at.date() if out.latest.date() == out.at.date() else None
-            text += (f"; its time is only known to lie between {fmt.stamp(out.at, day)} and "
-                     f"{fmt.stamp(out.latest, day)}, so the freeze at "
+            known = (f"to the day ({fmt.day(out.at)})" if fmt.whole_day(out.at, out.latest)
+                     else f"to lie {fmt.window(out.at, out.latest, day)}")
+            text += (f"; its time is only known {known}, so the freeze at "
                      f"{fmt.stamp(freeze_at, day)} may have come first")
         return text
 
