@@ -120,15 +120,20 @@ def cmd_setups(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     incident = loader.load(args.scenario)
-    replays: list[Replay] = [replay(incident, s) for s in _select(incident, args.setup, args.all)]
+    setups = _select(incident, args.setup, args.all)
     if args.format == "json":
         from explainer.report import jsonout
 
-        _out(jsonout.render(incident, replays))
-    elif args.format == "markdown":
+        # one setup at a time: each replay's events are written and let go before the next
+        for chunk in jsonout.chunks(incident, (replay(incident, s) for s in setups)):
+            _out(chunk)
+        return 0
+    replays: list[Replay] = [replay(incident, s) for s in setups]
+    if args.format == "markdown":
         from explainer.report import markdown
 
-        _out(markdown.render(incident, replays))
+        for chunk in markdown.chunks(incident, replays):  # one timeline at a time
+            _out(chunk)
     else:
         from explainer.report.tables import report
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from explainer import numbers as fmt
 from explainer.engine import Replay
 from explainer.model import Incident
@@ -18,6 +20,13 @@ def _refs(ids: tuple[str, ...]) -> str:
 
 def render(incident: Incident, replays: list[Replay]) -> str:
     """The handout as Markdown text."""
+    return "".join(chunks(incident, replays))
+
+
+def chunks(incident: Incident, replays: list[Replay]) -> Iterator[str]:
+    """The handout of ``render`` in pieces (the story and the comparison, then one
+    timeline at a time, then the lesson and sources), so that a long replay is written
+    as it is formatted rather than held whole in memory."""
     sym = incident.asset.symbol
     out = [f"# {incident.title} ({incident.date})", "", incident.summary, ""]
     out += ["## Key facts", ""]
@@ -43,15 +52,17 @@ def render(incident: Incident, replays: list[Replay]) -> str:
         out.append(f"| {_cell(row.label)} | {row.exposed} | {row.lost} | {row.lost_share} | "
                    f"{row.fiat} | {_cell(row.why)} |")
     out += ["", f"Times are {incident.timezone}; '~' marks an approximate time.", ""]
+    yield "\n".join(out) + "\n"
     for r in replays:
-        out += [f"## Timeline: {r.setup.label}", "", r.setup.summary, "",
-                "| Time | Wallet | Requested | Moved | Outcome | Reason |",
-                "|---|---|---:|---:|---|---|"]
+        out = [f"## Timeline: {r.setup.label}", "", r.setup.summary, "",
+               "| Time | Wallet | Requested | Moved | Outcome | Reason |",
+               "|---|---|---:|---:|---|---|"]
         for e in event_rows(r):
             out.append(f"| {e.time} | {_cell(e.wallet)} | {e.requested} | {e.moved} | "
                        f"{e.outcome} | {_cell(e.reason)} |")
         out.append("")
-    out += ["## Lesson", "", incident.teaching_point, "", "## Sources", ""]
+        yield "\n".join(out) + "\n"
+    out = ["## Lesson", "", incident.teaching_point, "", "## Sources", ""]
     for s in incident.sources:
         out.append(f"- [{s.id}] {s.title}" + (f" <{s.url}>" if s.url else ""))
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"
