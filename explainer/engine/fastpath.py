@@ -148,6 +148,18 @@ def settle(run: RunState, n: int, limits: dict[str, Decimal]) -> None:
         return
     delays = {} if run.plain else \
         {w.id: w.delay for w in run.setup.wallets if w.delay and w.id in payable}
+    run.lost += moved
+    if not delays:  # every payment settles at its attempt: one span for all
+        left = moved
+        for x in reachable:
+            take = min(left, payable[x])
+            balance[x] -= take
+            run.lost_by_wallet[x] += take
+            left -= take
+        # the last outflow to find anything left: fewer requests came before it than there was
+        last = min(bisect_left(before, before[n] + available, n + 1, cut + 1) - 1, cut - 1)
+        run.span(times[n], times[last])
+        return
     left, drawn = moved, ZERO
     for x in reachable:
         take = min(left, payable[x])
@@ -166,4 +178,3 @@ def settle(run: RunState, n: int, limits: dict[str, Decimal]) -> None:
             run.span(times[first], times[last])
         else:
             run.span(times[first] + shift, times[last] + shift)
-    run.lost += moved

@@ -75,8 +75,9 @@ class RunState:
                     for i, lim in enumerate(w.limits):
                         caps[(w.id, i)] = lim.amount if lim.amount is not None \
                             else part(pool, lim.share, unit)
+        chains = dict.fromkeys(initial, ()) if plain else refill_chains(setup)
         return cls(incident, setup, detail, Access(incident, setup), timeline_of(incident),
-                   refill_chains(setup), initial, planned_freeze(incident, setup), plain, caps,
+                   chains, initial, planned_freeze(incident, setup), plain, caps,
                    dict(initial), paid, dict.fromkeys(initial, ZERO))
 
     @property
