@@ -32,6 +32,7 @@ def sections() -> list[tuple[str, list[Binding]]]:
     from explainer.tui.app import WalletApp
     from explainer.tui.screens.compare import CompareScreen
     from explainer.tui.screens.lessons import LessonsScreen
+    from explainer.tui.screens.presenter import PresenterScreen
     from explainer.tui.screens.replay import ReplayScreen
     from explainer.tui.screens.sources import SourcesScreen
 
@@ -44,6 +45,7 @@ def sections() -> list[tuple[str, list[Binding]]]:
         ("Lessons", bindings(LessonsScreen.BINDINGS)),
         ("Replay", bindings(ReplayScreen.BINDINGS)),
         ("Compare", bindings(CompareScreen.BINDINGS)),
+        ("Presenting a lesson plan (P)", bindings(PresenterScreen.BINDINGS)),
         ("Dialogs (this help, sources)",
          bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)),
     ]
