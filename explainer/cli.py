@@ -104,9 +104,8 @@ def _select(incident: Incident, ids: Sequence[str] | None, everything: bool):
     for ident in ids:
         try:
             chosen.append(catalog.find_setup(incident, ident))
-        except KeyError:
-            known = ", ".join(s.id for s in catalog.setups_for(incident))
-            raise UsageError(f"{incident.id} has no setup '{ident}' (setups: {known})") from None
+        except catalog.UnknownSetup as exc:
+            raise UsageError(str(exc)) from None
     return chosen
 
 

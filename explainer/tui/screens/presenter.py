@@ -277,8 +277,27 @@ class PresenterScreen(Screen[None]):
 
         lesson = next(x for x in load_lessons() if x.id == step.lesson)
         page = lesson.pages[step.page - 1]
-        return [Markdown(page.markdown, classes="present-markdown", open_links=False),
-                *extra_widget(page)]
+        out: list[Widget] = [Markdown(page.markdown, classes="present-markdown",
+                                      open_links=False), *extra_widget(page)]
+        if page.question is not None:  # the page's own question, revealed like a step's
+            out += [Static(page.question.prompt, classes="present-prompt", markup=False),
+                    Static(id="present-choices", markup=False),
+                    Static(id="present-answer", markup=False)]
+        return out
+
+    def _question(self) -> tuple[tuple[str, ...], str] | None:
+        """The choices and answer on screen: a question step's, or a lesson page's own."""
+        step = self.step
+        if step.kind == "question":
+            return step.choices, step.answer
+        if step.kind == "lesson":
+            from explainer.lessons import load_lessons
+
+            lesson = next(x for x in load_lessons() if x.id == step.lesson)
+            question = lesson.pages[step.page - 1].question
+            if question is not None:
+                return question.choices, question.choices[question.answer]
+        return None
 
     def _incident(self, incident: Incident) -> list[Widget]:
         facts = Text()
@@ -365,24 +384,26 @@ class PresenterScreen(Screen[None]):
         return out
 
     def _show_answer(self) -> None:
-        if self.step.kind != "question":
+        asked = self._question()
+        if asked is None:
             return
-        step, revealed = self.step, self.position.revealed
+        options, answer = asked
+        revealed = self.position.revealed
         choices = Text()
-        for n, choice in enumerate(step.choices):
-            right = revealed and choice == step.answer
+        for n, choice in enumerate(options):
+            right = revealed and choice == answer
             mark = "✔ " if right else "  "
             choices.append(f"{mark}{chr(65 + n)}. {choice}\n", style="bold" if right else "")
         self.query_one("#present-choices", Static).update(choices)
-        answer = (Text.assemble(("Answer: ", "bold"), step.answer) if revealed
-                  else Text("The answer is hidden.", style="italic"))
-        self.query_one("#present-answer", Static).update(answer)
+        shown = (Text.assemble(("Answer: ", "bold"), answer) if revealed
+                 else Text("The answer is hidden.", style="italic"))
+        self.query_one("#present-answer", Static).update(shown)
 
     # --- keys -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reveal":
-            return self.step.kind == "question"
+            return self._question() is not None
         if action == "play":
             return self.player is not None
         if action == "notes":
