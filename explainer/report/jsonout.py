@@ -115,7 +115,7 @@ def chunks(incident: Incident, replays: Iterable[Replay]) -> Iterator[str]:
     """
     yield "{" + "".join(f"\n  {_str(k)}: {_encode(v, 1)}," for k, v in
                         _head(incident).items())
-    times: dict[int, tuple[str, str]] = {}  # per outflow: its time and sources, as JSON
+    times: dict[int, tuple] = {}  # per outflow: its time, sources and amount, as JSON
     first = True
     for r in replays:
         yield ('\n  "setups": [\n    ' if first else ",\n    ") + _setup_text(incident, r, times)
@@ -123,7 +123,7 @@ def chunks(incident: Incident, replays: Iterable[Replay]) -> Iterator[str]:
     yield '\n  "setups": []\n}\n' if first else "\n  ]\n}\n"
 
 
-def _setup_text(incident: Incident, r: Replay, times: dict[int, tuple[str, str]]) -> str:
+def _setup_text(incident: Incident, r: Replay, times: dict[int, tuple]) -> str:
     head = "".join(f"\n      {_str(k)}: {_encode(v, 3)}," for k, v in
                    _setup_head(incident, r).items())
     if not r.events:
@@ -132,7 +132,7 @@ def _setup_text(incident: Incident, r: Replay, times: dict[int, tuple[str, str]]
     return "{" + head + '\n      "events": [\n        ' + events + "\n      ]\n    }"
 
 
-def _event_text(e: Event, times: dict[int, tuple[str, str]]) -> str:
+def _event_text(e: Event, times: dict[int, tuple]) -> str:
     """One event as ``_encode(_event(e), 4)`` writes it, from a template."""
     known = times.get(e.attempt)
     if known is None:
@@ -141,11 +141,14 @@ def _event_text(e: Event, times: dict[int, tuple[str, str]]) -> str:
             (f'"{e.latest.isoformat()}"' if e.latest is not None else "null")
         sources = "[\n            " + ",\n            ".join(map(_str, e.sources)) + \
             "\n          ]" if e.sources else "[]"
-        known = times[e.attempt] = (at, sources)
-    at, sources = known
+        known = times[e.attempt] = (at, sources, e.requested, _amount(e.requested))
+    at, sources, asked, asked_text = known
+    # most events ask for the outflow's whole amount, the same Decimal in every replay
+    requested = asked_text if e.requested is asked else _amount(e.requested)
+    moved = "0" if not e.moved and not e.moved.is_signed() else _amount(e.moved)
     return (f'{{\n          {at},\n          "wallet": {_str(e.wallet)},\n'
-            f'          "requested": "{_amount(e.requested)}",\n'
-            f'          "moved": "{_amount(e.moved)}",\n'
+            f'          "requested": "{requested}",\n'
+            f'          "moved": "{moved}",\n'
             f'          "outcome": "{e.outcome}",\n'
             f'          "reason": {_str(e.reason)},\n'
             f'          "sources": {sources}\n        }}')
