@@ -83,10 +83,22 @@ def first_day(incident: Incident) -> date | None:
 
 
 def spans_days(incident: Incident) -> bool:
-    """True when the recorded outflows run over more than one day."""
+    """True when the recorded outflows run over more than one day (worked out once per
+    incident: every event row asks)."""
+    # keyed by identity, as the engine's timeline is: hashing an incident costs more
+    hit = _SPANS.get(id(incident))
+    if hit is not None and hit[0] is incident:
+        return hit[1]
     days = {o.at.date() for o in incident.outflows}
     days |= {o.latest.date() for o in incident.outflows if o.latest}
-    return len(days) > 1
+    spans = len(days) > 1
+    if len(_SPANS) > 64:
+        _SPANS.clear()
+    _SPANS[id(incident)] = (incident, spans)
+    return spans
+
+
+_SPANS: dict[int, tuple[Incident, bool]] = {}
 
 
 def when(incident: Incident, at: datetime) -> str:
@@ -160,15 +172,20 @@ def wallet_label(replay: Replay, wallet_id: str) -> str:
 
 def event_rows(replay: Replay) -> list[EventRow]:
     """The replay's events, formatted for a timeline."""
-    sym = replay.incident.asset.symbol
-    return [event_row(replay, e, sym) for e in replay.events]
+    with_date = spans_days(replay.incident)
+    labels = {w.id: w.label for w in replay.setup.wallets}
+    return [_event_row(e, with_date, labels.get(e.wallet, e.wallet)) for e in replay.events]
 
 
 def event_row(replay: Replay, e: Event, symbol: str) -> EventRow:
     """One event, formatted."""
+    return _event_row(e, spans_days(replay.incident), wallet_label(replay, e.wallet))
+
+
+def _event_row(e: Event, with_date: bool, wallet: str) -> EventRow:
     return EventRow(
-        time=fmt.moment(e.at, e.approximate, e.latest, with_date=spans_days(replay.incident)),
-        wallet=wallet_label(replay, e.wallet),
+        time=fmt.moment(e.at, e.approximate, e.latest, with_date=with_date),
+        wallet=wallet,
         requested=fmt.units(e.requested),
         moved=fmt.units(e.moved),
         outcome=OUTCOME_WORDS[e.outcome],
