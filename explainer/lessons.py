@@ -27,11 +27,34 @@ Pages are separated by lines holding only ``---``; each starts with ``## Title``
 Directives are HTML comments alone on their line, at most one of each kind per page:
 
 - ``diagram: <scenario>/<setup>``: draw where that setup's keys live. The setup is
-  looked up among the scenario's own setups first, then the reusable library.
+  looked up among the scenario's own setups first, then the reusable library. A page
+  about one incident draws that incident's own places: name its scenario, not another
+  one's (a library setup mapped onto Coincheck shows "NEM server" wherever it is used).
+- ``replay: <scenario>/<setup>``: one key on the page opens that replay and makes the
+  scenario the app's current incident (the setup is looked up as for ``diagram``).
 - ``widget: qr-address <address>``: a QR code of a public address from the scenario's
   ``[[addresses]]``; ``<address>`` is ``<id>`` (in :data:`DEFAULT_SCENARIO`) or
   ``<scenario>/<id>``.
 - ``widget: signing-demo``: the live offline-signing demo (``explainer.signing_demo``).
+
+Any page may end with a question of its own: a line ``<!-- question -->`` starts it, and
+it runs to the end of the page in the same syntax as the closing question (prompt,
+``- [ ]``/``- [x]`` choices, ``> Right:``/``> Wrong:`` feedback); it becomes
+:attr:`Page.question` and is answered with the same keys (1-4)::
+
+    ## Bybit, February 2025
+    Text of the page...
+    <!-- diagram: bybit-2025/as-run -->
+    <!-- replay: bybit-2025/as-run -->
+
+    <!-- question -->
+    Which key was stolen?
+
+    - [x] None: the signers were deceived
+    - [ ] The cold wallet's
+
+    > Right: ...
+    > Wrong: ...
 
 The last page must be ``## Question``; it is parsed into :class:`Question` and is not
 one of :attr:`Lesson.pages`. Anything else malformed raises ``ValueError`` naming the
@@ -58,6 +81,7 @@ QUESTION_TITLE = "Question"
 
 _ID = r"[a-z0-9][a-z0-9._-]*"
 _DIRECTIVE = re.compile(r"<!--\s*(?P<name>[a-z-]+)\s*:\s*(?P<arg>.*?)\s*-->")
+_QUESTION = re.compile(r"<!--\s*question\s*-->")
 _DIAGRAM = re.compile(rf"{_ID}/{_ID}")
 _QR_ADDRESS = re.compile(rf"qr-address\s+(?P<ref>(?:{_ID}/)?{_ID})")
 _CHOICE = re.compile(r"[-*] \[(?P<mark>[ xX])\] (?P<text>.+)")
@@ -83,6 +107,8 @@ class Page:
     markdown: str
     diagram: str | None  # "scenario/setup"
     widget: str | None  # "qr-address hot-wallet" or "signing-demo"
+    replay: str | None = None  # "scenario/setup": a key opens this replay
+    question: Question | None = None  # an inline question at the end of the page
 
 
 @dataclass(frozen=True)
@@ -154,47 +180,47 @@ def parse_lesson(text: str, lesson_id: str) -> Lesson:
 
 
 def _parse_page(title: str, body: list[tuple[int, str]], fail: _Fail) -> Page:
-    diagram: str | None = None
-    widget: str | None = None
+    found: dict[str, str] = {}  # directive kind -> argument
     kept: list[str] = []
-    for n, line in body:
+    question: Question | None = None
+    for i, (n, line) in enumerate(body):
         stripped = line.strip()
         if stripped.startswith("## "):
             raise fail(n, "a second '## ' heading: separate pages with a '---' line")
+        if _QUESTION.fullmatch(stripped):
+            question = _parse_question(body[i + 1:], fail, n)
+            break
         if stripped.startswith("<!--"):
             kind, arg = _directive(stripped, n, fail)
-            if kind == "diagram":
-                if diagram is not None:
-                    raise fail(n, "more than one diagram on a page")
-                diagram = arg
-            else:
-                if widget is not None:
-                    raise fail(n, "more than one widget on a page")
-                widget = arg
+            if kind in found:
+                raise fail(n, f"more than one {kind} on a page")
+            found[kind] = arg
             continue
         kept.append(line)
     markdown = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
     if not markdown:
         raise fail(body[0][0] if body else None, f"page {title!r} has no text")
-    return Page(title, markdown, diagram, widget)
+    return Page(title, markdown, found.get("diagram"), found.get("widget"),
+                found.get("replay"), question)
 
 
 def _directive(line: str, n: int, fail: _Fail) -> tuple[str, str]:
     match = _DIRECTIVE.fullmatch(line)
     if not match:
-        raise fail(n, f"not a directive: {line!r} (write <!-- diagram: scenario/setup --> "
-                      "or <!-- widget: ... --> alone on a line)")
+        raise fail(n, f"not a directive: {line!r} (write <!-- diagram: scenario/setup -->, "
+                      "<!-- replay: scenario/setup -->, <!-- widget: ... --> or "
+                      "<!-- question --> alone on a line)")
     name, arg = match["name"], " ".join(match["arg"].split())
-    if name == "diagram":
+    if name in ("diagram", "replay"):
         if not _DIAGRAM.fullmatch(arg):
-            raise fail(n, f"a diagram names 'scenario/setup', not {arg!r}")
+            raise fail(n, f"a {name} names 'scenario/setup', not {arg!r}")
         return name, arg
     if name == "widget":
         if arg == "signing-demo" or _QR_ADDRESS.fullmatch(arg):
             return name, arg
         raise fail(n, f"unknown widget {arg!r} (known: 'qr-address <address id>', "
                       "'signing-demo')")
-    raise fail(n, f"unknown directive {name!r} (known: diagram, widget)")
+    raise fail(n, f"unknown directive {name!r} (known: diagram, replay, widget, question)")
 
 
 def _parse_question(body: list[tuple[int, str]], fail: _Fail, heading: int) -> Question:
@@ -206,7 +232,7 @@ def _parse_question(body: list[tuple[int, str]], fail: _Fail, heading: int) -> Q
     for n, line in body:
         stripped = line.strip()
         if stripped.startswith("<!--"):
-            raise fail(n, "directives are not allowed on the question page")
+            raise fail(n, "directives are not allowed in a question (put them before it)")
         choice = _CHOICE.fullmatch(stripped)
         said = _FEEDBACK.fullmatch(stripped)
         if said:
@@ -289,7 +315,7 @@ def resolve_address(widget: str) -> Address:
 
 
 def resolve_diagram(diagram: str) -> tuple[Incident, Setup]:
-    """The incident and setup a ``diagram`` directive draws.
+    """The incident and setup a ``diagram`` (or ``replay``) directive names.
 
     The scenario's own setups win; otherwise the library setup of that id, mapped onto
     the incident. ``KeyError`` if neither has it.

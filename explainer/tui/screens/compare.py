@@ -17,6 +17,8 @@ from textual.widgets.data_table import ColumnKey
 
 from explainer.engine import Replay, replay
 from explainer.report.rows import Row, comparison
+from explainer.tui.links import linked
+from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -86,6 +88,7 @@ class CompareScreen(Screen[None]):
         self.lines: list[Line] = []
 
     def compose(self) -> ComposeResult:
+        yield IncidentBar()
         yield Static(id="compare-title", markup=False)
         yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True,
                         fixed_columns=1)
@@ -180,7 +183,7 @@ class CompareScreen(Screen[None]):
         r = line.row
         text = Text.assemble((r.label, "bold"))
         text.append(f" ({'from the library' if r.origin == 'library' else 'this incident'})\n")
-        text.append(f"Attacker held: {r.held}. Why: {r.why}.")
+        text.append_text(linked(f"Attacker held: {r.held}. Why: {r.why}."))  # terms are links
         text.append("  Enter opens its replay; left/right scroll the table.", style="italic")
         self.query_one("#compare-detail", Static).update(text)
 

@@ -24,8 +24,10 @@ from explainer.engine import State, initial_balances
 from explainer.model import Setup
 from explainer.player import Player, speed_label
 from explainer.report.rows import event_row, fiat
+from explainer.tui.links import linked
 from explainer.tui.screens.sources import SourcesScreen, sources_text
 from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
+from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -79,6 +81,7 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         setups = self.app.setups
+        yield IncidentBar()
         yield ReplayClock(id="clock")
         with Horizontal(id="setup-bar"):
             yield Label("Setup ([ ]):", id="setup-label")
@@ -161,7 +164,7 @@ class ReplayScreen(Screen[None]):
             return
         row = event_row(p.replay, event, self.app.incident.asset.symbol)
         text = Text.assemble((f"{row.time} {row.wallet}, {row.outcome}: ", "bold"))
-        text.append(row.reason)
+        text.append_text(linked(row.reason))  # glossary terms in the reason are links
         text.append(f"  (sources {row.sources}: press i)", style="italic")
         detail.update(text)
 

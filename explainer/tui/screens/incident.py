@@ -1,0 +1,189 @@
+"""An incident's own page: the story, the attacker's path, the response, facts, conflicts,
+addresses (with QR codes) and sources; ``r`` and ``c`` open its replay and comparison.
+
+Every string here comes from the scenario file, so it is put on screen as Rich ``Text``
+(never parsed as markup); glossary terms in it are linked (``explainer.tui.links``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from explainer import numbers as fmt
+from explainer.tui.links import link_ids, linked
+from explainer.tui.widgets.incident_bar import IncidentBar
+from explainer.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from explainer.model import Incident
+    from explainer.tui.app import WalletApp
+
+HINT = "r: replay this incident   c: compare its setups   g: glossary   b: other incidents"
+
+
+def when(at: datetime, approximate: bool, zone: str, words: str = "") -> str:
+    """A moment of the incident with its date ('~2 Aug 2016 09:16 UTC'), or the file's words."""
+    if words:
+        return words
+    return f"{'~' if approximate else ''}{fmt.stamp(at)} {zone}"
+
+
+def cited(ids: tuple[str, ...]) -> str:
+    """' [F1, F2]' after a sourced statement."""
+    return f"  [{', '.join(ids)}]" if ids else ""
+
+
+def heading(words: str) -> Text:
+    """A section heading."""
+    return Text(words, style="bold underline")
+
+
+def sections(incident: Incident) -> list[tuple[str, Text]]:
+    """The page's sections as (id, Text), in reading order; terms linked once per section."""
+    i = incident
+    out: list[tuple[str, Text]] = []
+
+    top = Text.assemble((i.title, "bold"), f"\n{i.venue}, {i.date}. ",
+                        f"Asset: {i.asset.name} ({i.asset.symbol}). ")
+    top.append(f"Pool: {fmt.amount(i.pool, i.asset.symbol)}.")
+    top.append("\n\n")
+    top.append_text(linked(i.summary.strip(), set()))
+    out.append(("summary", top))
+
+    path = heading("The attacker's path: what they reached, when and how")
+    labels = {d.id: d.label for d in i.domains}
+    seen: set[str] = set()
+    for a in i.achievements:
+        reached = ", ".join(labels.get(d, d) for d in a.compromises) or "no place of its own"
+        path.append("\n\n")
+        path.append(when(a.at, a.approximate, i.timezone, a.when), style="bold")
+        path.append("\nReached: ")
+        path.append_text(linked(reached, seen))
+        path.append("\nHow: ")
+        path.append_text(linked(a.how, seen))
+        path.append(cited(a.sources), style="dim")
+    if i.outflows:
+        first, last = i.outflows[0], i.outflows[-1]
+        path.append("\n\n")
+        path.append(f"Then {len(i.outflows)} recorded outflow(s), from "
+                    f"{when(first.at, first.approximate, i.timezone)} to "
+                    f"{when(last.latest or last.at, last.approximate, i.timezone)}.")
+    out.append(("path", path))
+
+    response = heading("How the venue responded")
+    seen = set()
+    for r in i.response:
+        response.append("\n\n")
+        response.append(when(r.at, r.approximate, i.timezone), style="bold")
+        response.append("  ")
+        response.append_text(linked(r.what, seen))
+        if r.halts_outflows:
+            response.append("  (outflows stop here)", style="bold")
+        response.append(cited(r.sources), style="dim")
+    out.append(("response", response))
+
+    if i.facts:
+        facts = heading("Key facts")
+        seen = set()
+        for f in i.facts:
+            facts.append("\n\n")
+            facts.append(f"{f.label}: ", style="bold")
+            facts.append_text(linked(f.value, seen))
+            if f.approximate:
+                facts.append(" (approximate)", style="italic")
+            facts.append(cited(f.sources), style="dim")
+            if f.note:
+                facts.append("\n  ")
+                facts.append_text(linked(f.note, seen, style="italic"))
+        out.append(("facts", facts))
+
+    if i.conflicts:
+        conflicts = heading("Where sources disagree")
+        seen = set()
+        for c in i.conflicts:
+            conflicts.append("\n\n")
+            conflicts.append_text(linked(c.topic, seen, style="bold"))
+            for claim in c.claims:
+                conflicts.append("\n  • ")
+                conflicts.append_text(linked(claim.value, seen))
+                if claim.note:
+                    conflicts.append(f" ({claim.note})", style="italic")
+                conflicts.append(cited(claim.sources), style="dim")
+            conflicts.append("\n  Used here: ", style="bold")
+            conflicts.append(c.used)
+            conflicts.append(". Why: ")
+            conflicts.append_text(linked(c.why, seen))
+        out.append(("conflicts", conflicts))
+
+    point = heading("What it teaches")
+    point.append("\n\n")
+    point.append_text(linked(i.teaching_point.strip(), set()))
+    out.append(("point", point))
+    return out
+
+
+def sources_section(incident: Incident) -> Text:
+    """Every source the file cites: id, title and address."""
+    text = heading("Sources")
+    for s in incident.sources:
+        text.append(f"\n\n{s.id}  ", style="bold")
+        text.append(s.title)
+        text.append("\n    " + (s.url or "(no address recorded)"))
+    return text
+
+
+class IncidentScreen(Screen[None]):
+    """The current incident's page, one scrolling column."""
+
+    AUTO_FOCUS = "#incident-page"
+
+    app: WalletApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id="incident")
+        self.texts: list[Text] = []
+
+    def compose(self) -> ComposeResult:
+        incident = self.app.incident
+        yield IncidentBar()
+        with VerticalScroll(id="incident-page"):
+            for sid, text in sections(incident):
+                self.texts.append(text)
+                yield Static(text, id=f"incident-{sid}", classes="incident-section",
+                             markup=False)
+            if incident.addresses:
+                yield from self._addresses(incident)
+            yield Static(sources_section(incident), id="incident-sources",
+                         classes="incident-section", markup=False)
+        yield Static(HINT, id="incident-hint", markup=False)
+        yield KeyBar()
+
+    def _addresses(self, incident: Incident) -> list[Widget]:
+        from explainer.qr import qr_text
+        from explainer.tui.widgets.qr_view import QRView
+
+        out: list[Widget] = [Static(heading("Addresses"), classes="incident-section",
+                                    markup=False)]
+        for n, a in enumerate(incident.addresses):
+            caption = Text.assemble((a.label, "bold"), f" ({a.role})", cited(a.sources),
+                                    "\n", a.address)
+            out.append(Static(caption, classes="qr-caption", markup=False))
+            out.append(QRView(qr_text(a.address), id=f"incident-qr-{n}"))
+        return out
+
+    def glossary_terms(self) -> list[str]:
+        """Terms linked on this page, in order (the glossary lists them first)."""
+        seen: list[str] = []
+        for text in self.texts:
+            for term in sorted(link_ids(text)):
+                if term not in seen:
+                    seen.append(term)
+        return seen
