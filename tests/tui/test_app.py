@@ -82,7 +82,8 @@ def test_help_lists_every_binding_and_closes():
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)
         for words in ("Quit: Leave the app", "Contrast", "Play/pause", "Sources",
-                      "Sort: Sort by the next column", "Answer"):
+                      "Sort: Sort by the next column", "Answer", "Glossary", "Incidents",
+                      "Open replay", "b lists every incident"):
             assert words in shown
         await pilot.press("escape")
         await pilot.pause()
@@ -94,7 +95,7 @@ def test_help_lists_every_binding_and_closes():
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
-    drive(app, script, size=(100, 50))
+    drive(app, script, size=(100, 90))  # tall enough for the whole list
 
 
 def test_mode_key_in_a_dialog_closes_it_and_switches():
