@@ -7,10 +7,11 @@ those lines are computed ahead of time and committed as ``explainer/data/index.j
 
     python -m explainer.incident_index          # rewrite the index after editing a scenario
 
-Each entry carries the SHA-256 of the file it was built from. :func:`load_index` checks the
-digests (cheap: the files are small) and reports which bundled files are new or changed;
-the app builds those entries in the background with :func:`entry_for`, exactly as it does
-for scenario files named on the command line. A test rebuilds the index and compares it
+Each entry carries the SHA-256 of the file it was built from. The home screen reads the
+index as it is (:func:`read_index`); the browser checks the digests (:func:`verify`, cheap:
+the files are small) and learns which bundled files are new or changed; it builds those
+entries in the background with :func:`entry_for`, exactly as it does for scenario files
+named on the command line. A test rebuilds the index and compares it
 with the committed file, so a stale index fails the suite rather than misleading anyone.
 
 This module imports neither the model nor the engine at import time (start-up cost); only
@@ -127,24 +128,28 @@ def loads(text: str) -> list[Entry]:
     return out
 
 
-def load_index() -> tuple[list[Entry], list[Path]]:
-    """The committed entries that still match their files, and the bundled files to rebuild.
-
-    A missing or unreadable index means every bundled file is to be rebuilt; an entry whose
-    file is gone is dropped.
-    """
-    files = {p.stem: p for p in sorted(paths.scenarios_dir().glob("*.toml")) if p.is_file()}
+def read_index() -> list[Entry]:
+    """The committed entries as they are (no check against the files: the first frame's
+    cost); an empty list if the index is missing or unreadable."""
     try:
-        committed = loads(index_file().read_text(encoding="utf-8"))
+        return loads(index_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        committed = []
-    fresh: list[Entry] = []
-    for entry in committed:
-        path = files.get(entry.ref)
-        if path is not None and digest(path) == entry.digest:
-            fresh.append(entry)
+        return []
+
+
+def verify(entries: list[Entry]) -> tuple[list[Entry], list[Path]]:
+    """The entries that still match their bundled files, and the bundled files to rebuild
+    (new, or changed since the index was written). Entries whose file is gone are dropped."""
+    files = {p.stem: p for p in sorted(paths.scenarios_dir().glob("*.toml")) if p.is_file()}
+    fresh = [e for e in entries
+             if e.ref in files and digest(files[e.ref]) == e.digest]
     known = {e.ref for e in fresh}
     return fresh, [p for ref, p in files.items() if ref not in known]
+
+
+def load_index() -> tuple[list[Entry], list[Path]]:
+    """:func:`read_index` then :func:`verify`."""
+    return verify(read_index())
 
 
 def main(argv: list[str] | None = None) -> int:

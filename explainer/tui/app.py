@@ -156,7 +156,7 @@ class WalletApp(App[int]):
         self.requested_size = size
         self._setups: list[Setup] | None = None
         self._index: list[incident_index.Entry] | None = None
-        self._stale: list[Path] = []
+        self._stale: list[Path] | None = None
         self._theme_before = DEFAULT_THEME
         self._too_small: Screen | None = None
 
@@ -190,15 +190,16 @@ class WalletApp(App[int]):
 
     @property
     def index(self) -> list[incident_index.Entry]:
-        """The bundled incidents' entries that match their files (read once)."""
+        """The bundled incidents' entries (read once; checked against the files once the
+        browser has called :meth:`verify_index`)."""
         if self._index is None:
-            self._index, self._stale = incident_index.load_index()
+            self._index = incident_index.read_index()
         return self._index
 
-    @property
-    def stale(self) -> list[Path]:
-        """Bundled files the committed index does not describe (new or changed)."""
-        self.index  # noqa: B018 - reads the index once
+    def verify_index(self) -> list[Path]:
+        """Drop entries whose file changed; return the bundled files the index lacks."""
+        if self._stale is None:
+            self._index, self._stale = incident_index.verify(self.index)
         return self._stale
 
     def current_entry(self) -> incident_index.Entry | None:

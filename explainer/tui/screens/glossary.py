@@ -42,6 +42,41 @@ def definition_text(glossary: Glossary, term_id: str) -> Text:
 class GlossaryScreen(Dialog):
     """Terms and definitions. Escape or g closes it."""
 
+    # here rather than in app.tcss: parsed when the screen first opens, not at start-up
+    DEFAULT_CSS = """
+    GlossaryScreen {
+        align: center middle;
+        background: $background 60%;
+    }
+
+    #glossary-box {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+
+    #glossary-title {
+        text-style: bold;
+        color: $accent;
+    }
+
+    #glossary-terms {
+        width: 28;
+        height: 1fr;
+        border: none;
+        border-right: vkey $primary;
+    }
+
+    #glossary-definition-box {
+        width: 1fr;
+        height: 1fr;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "close", "Close glossary", tooltip="Close the glossary (as Escape does)"),
     ]

@@ -54,21 +54,16 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
     top = Text.assemble((i.title, "bold"), f"\n{i.venue}, {i.date}. ",
                         f"Asset: {i.asset.name} ({i.asset.symbol}). ")
     top.append(f"Pool: {fmt.amount(i.pool, i.asset.symbol)}.")
-    top.append("\n\n")
-    top.append_text(linked(i.summary.strip(), set()))
+    top.append("\n\n" + i.summary.strip())
     out.append(("summary", top))
 
     path = heading("The attacker's path: what they reached, when and how")
     labels = {d.id: d.label for d in i.domains}
-    seen: set[str] = set()
     for a in i.achievements:
         reached = ", ".join(labels.get(d, d) for d in a.compromises) or "no place of its own"
         path.append("\n\n")
         path.append(when(a.at, a.approximate, i.timezone, a.when), style="bold")
-        path.append("\nReached: ")
-        path.append_text(linked(reached, seen))
-        path.append("\nHow: ")
-        path.append_text(linked(a.how, seen))
+        path.append(f"\nReached: {reached}\nHow: {a.how}")
         path.append(cited(a.sources), style="dim")
     if i.outflows:
         first, last = i.outflows[0], i.outflows[-1]
@@ -79,12 +74,10 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
     out.append(("path", path))
 
     response = heading("How the venue responded")
-    seen = set()
     for r in i.response:
         response.append("\n\n")
         response.append(when(r.at, r.approximate, i.timezone), style="bold")
-        response.append("  ")
-        response.append_text(linked(r.what, seen))
+        response.append("  " + r.what)
         if r.halts_outflows:
             response.append("  (outflows stop here)", style="bold")
         response.append(cited(r.sources), style="dim")
@@ -92,50 +85,46 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
 
     if i.facts:
         facts = heading("Key facts")
-        seen = set()
         for f in i.facts:
             facts.append("\n\n")
             facts.append(f"{f.label}: ", style="bold")
-            facts.append_text(linked(f.value, seen))
+            facts.append(f.value)
             if f.approximate:
                 facts.append(" (approximate)", style="italic")
             facts.append(cited(f.sources), style="dim")
             if f.note:
-                facts.append("\n  ")
-                facts.append_text(linked(f.note, seen, style="italic"))
+                facts.append("\n  " + f.note, style="italic")
         out.append(("facts", facts))
 
     if i.conflicts:
         conflicts = heading("Where sources disagree")
-        seen = set()
         for c in i.conflicts:
             conflicts.append("\n\n")
-            conflicts.append_text(linked(c.topic, seen, style="bold"))
+            conflicts.append(c.topic, style="bold")
             for claim in c.claims:
-                conflicts.append("\n  • ")
-                conflicts.append_text(linked(claim.value, seen))
+                conflicts.append("\n  • " + claim.value)
                 if claim.note:
                     conflicts.append(f" ({claim.note})", style="italic")
                 conflicts.append(cited(claim.sources), style="dim")
             conflicts.append("\n  Used here: ", style="bold")
             conflicts.append(c.used)
-            conflicts.append(". Why: ")
-            conflicts.append_text(linked(c.why, seen))
+            conflicts.append(". Why: " + c.why)
         out.append(("conflicts", conflicts))
 
     point = heading("What it teaches")
-    point.append("\n\n")
-    point.append_text(linked(i.teaching_point.strip(), set()))
+    point.append("\n\n" + i.teaching_point.strip())
     out.append(("point", point))
-    return out
+    # glossary terms become links, once per section (the text stays literal: no markup)
+    return [(sid, linked(text)) for sid, text in out]
 
 
 def sources_section(incident: Incident) -> Text:
-    """Every source the file cites: id, title and address."""
+    """Every source the file cites: id, title (terms linked) and address (never linked)."""
     text = heading("Sources")
+    seen: set[str] = set()
     for s in incident.sources:
         text.append(f"\n\n{s.id}  ", style="bold")
-        text.append(s.title)
+        text.append_text(linked(s.title, seen))
         text.append("\n    " + (s.url or "(no address recorded)"))
     return text
 
@@ -144,6 +133,27 @@ class IncidentScreen(Screen[None]):
     """The current incident's page, one scrolling column."""
 
     AUTO_FOCUS = "#incident-page"
+    # here rather than in app.tcss: parsed when the screen first opens, not at start-up
+    DEFAULT_CSS = """
+    #incident-hint {
+        padding: 0 1;
+        background: $panel;
+    }
+
+    #incident-page {
+        height: 1fr;
+        padding: 0 2;
+    }
+
+    #incident-page > .incident-section {
+        margin-bottom: 1;
+        max-width: 100;
+    }
+
+    #incident-page > QRView {
+        margin-bottom: 1;
+    }
+    """
 
     app: WalletApp  # type: ignore[assignment]
 
@@ -161,8 +171,10 @@ class IncidentScreen(Screen[None]):
                              markup=False)
             if incident.addresses:
                 yield from self._addresses(incident)
-            yield Static(sources_section(incident), id="incident-sources",
-                         classes="incident-section", markup=False)
+            sources = sources_section(incident)
+            self.texts.append(sources)
+            yield Static(sources, id="incident-sources", classes="incident-section",
+                         markup=False)
         yield Static(HINT, id="incident-hint", markup=False)
         yield KeyBar()
 
@@ -170,11 +182,14 @@ class IncidentScreen(Screen[None]):
         from explainer.qr import qr_text
         from explainer.tui.widgets.qr_view import QRView
 
-        out: list[Widget] = [Static(heading("Addresses"), classes="incident-section",
-                                    markup=False)]
+        title = linked(heading("Addresses"))
+        self.texts.append(title)
+        out: list[Widget] = [Static(title, classes="incident-section", markup=False)]
         for n, a in enumerate(incident.addresses):
-            caption = Text.assemble((a.label, "bold"), f" ({a.role})", cited(a.sources),
-                                    "\n", a.address)
+            caption = Text.assemble((a.label, "bold"), f" ({a.role})", cited(a.sources))
+            caption = linked(caption)
+            caption.append("\n" + a.address)
+            self.texts.append(caption)
             out.append(Static(caption, classes="qr-caption", markup=False))
             out.append(QRView(qr_text(a.address), id=f"incident-qr-{n}"))
         return out

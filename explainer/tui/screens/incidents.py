@@ -58,6 +58,19 @@ class IncidentsScreen(Screen[None]):
     """A list of incidents; choosing one makes it current."""
 
     AUTO_FOCUS = "#incident-list"
+    # here rather than in app.tcss: parsed when the screen first opens, not at start-up
+    DEFAULT_CSS = """
+    #incidents-title {
+        padding: 0 1;
+        background: $panel;
+    }
+
+    #incident-list {
+        height: 1fr;
+        border: none;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose('incident')", "Open", key_display="enter",
                 tooltip="Make the highlighted incident current and read its page"),
@@ -83,10 +96,11 @@ class IncidentsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = self.app
+        stale = app.verify_index()
         for entry in app.index:
             self.entries[entry.ref] = entry
         todo: list[tuple[str, Path | None]] = []
-        for path in app.stale:
+        for path in stale:
             self.entries[path.stem] = placeholder(path.stem, None)
             todo.append((path.stem, path))
         for ref, incident in app.files.items():
