@@ -203,3 +203,10 @@ def link_markdown(markdown: str, glossary: Glossary, seen: set[str] | None = Non
 def linked_ids(markdown: str) -> set[str]:
     """The term ids a Markdown text links to with ``glossary:`` links."""
     return set(re.findall(rf"\]\({re.escape(LINK_SCHEME)}([a-z0-9-]+)\)", markdown))
+
+
+def unlinked_terms(markdown: str, glossary: Glossary) -> set[str]:
+    """Term ids that occur in ``markdown`` outside code, links and HTML but are never linked
+    (an empty set for a page run through :func:`link_markdown`)."""
+    plain = _MD_SKIP.sub(lambda m: " " * len(m.group(0)), markdown)
+    return {t for _, _, t in find_terms(plain, glossary)} - linked_ids(markdown)
