@@ -214,10 +214,10 @@ class WalletApp(App[int]):
         i = self.incident
         return f"{i.title}, {i.date}: {i.venue}"
 
-    def set_incident(self, ref: str, setup_id: str | None = None) -> bool:
+    async def set_incident(self, ref: str, setup_id: str | None = None) -> bool:
         """Make ``ref`` the current incident (and ``setup_id`` its replayed setup).
 
-        Screens of the previous incident (its page, replay and comparison) are dropped and
+        Screens of the previous incident (its page, replay and comparison) are removed and
         rebuilt on their next visit. Returns False, with a notice, if the file cannot be
         loaded (a bundled file edited since start-up, say).
         """
@@ -234,17 +234,18 @@ class WalletApp(App[int]):
             self._incident, self._setups = incident, None
             self.current_ref = ref
             if changed:
-                self._reset_incident_modes()
+                await self._reset_incident_modes()
         if changed or setup_id is not None:
             self._setup_id = setup_id
         return True
 
-    def _reset_incident_modes(self) -> None:
+    async def _reset_incident_modes(self) -> None:
         if self.current_mode in INCIDENT_MODES:
-            self.switch_mode("home")  # never remove the active mode (Textual forbids it)
+            await self.switch_mode("home")  # never remove the active mode (Textual forbids it)
         for mode in INCIDENT_MODES:
-            if mode in self._screen_stacks and mode != self.current_mode:
-                self.remove_mode(mode)
+            if mode in self._screen_stacks:
+                # wait for the old screens to go: the new ones reuse their ids
+                await self.remove_mode(mode)
                 self.add_mode(mode, self.MODES[mode])
 
     @property

@@ -128,5 +128,9 @@ class GlossaryScreen(Dialog):
 
     @on(OptionList.OptionHighlighted, "#glossary-terms")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # OptionList highlights its first option when built; that message arrives after
+        # on_mount has moved the highlight to the requested term: ignore stale ones
+        if event.option_index != event.option_list.highlighted:
+            return
         if event.option.id:
             self.show_term(event.option.id.split(":", 1)[1])

@@ -169,16 +169,16 @@ class IncidentsScreen(Screen[None]):
 
     # --- choosing -------------------------------------------------------------------------
 
-    def action_choose(self, mode: str) -> None:
+    async def action_choose(self, mode: str) -> None:
         """Make the highlighted incident current, then open ``mode`` for it."""
         option = self.query_one("#incident-list", OptionList).highlighted_option
         if option is None or not option.id:
             return
-        if self.app.set_incident(option.id):
+        if await self.app.set_incident(option.id):
             self._fill()
             self.app.action_goto(mode)
 
     @on(OptionList.OptionSelected, "#incident-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    async def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_choose("incident")
+        await self.action_choose("incident")

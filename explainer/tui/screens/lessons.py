@@ -268,13 +268,13 @@ class LessonsScreen(Screen[None]):
         lessons.add_options(self._lesson_options())
         lessons.highlighted = highlighted
 
-    def action_open_replay(self) -> None:
+    async def action_open_replay(self) -> None:
         """Open the replay this page names; its incident becomes the app's current one."""
         page = self.page
         if page is None or page.replay is None:
             return
         scenario, _, setup_id = page.replay.partition("/")
-        if self.app.set_incident(scenario, setup_id):
+        if await self.app.set_incident(scenario, setup_id):
             self.app.action_goto("replay")
 
     @on(Markdown.LinkClicked)
