@@ -75,7 +75,7 @@ if TYPE_CHECKING:
 
     from explainer.model import Address, Incident, Setup
 
-LESSON_IDS = ("hot-wallet", "cold-wallet", "multisig")
+LESSON_IDS = ("hot-wallet", "cold-wallet", "multisig", "multisig-failures")
 DEFAULT_SCENARIO = "coincheck-2018"
 QUESTION_TITLE = "Question"
 
@@ -287,7 +287,8 @@ def lessons_dir() -> Path:
 
 
 def load_lessons() -> tuple[Lesson, ...]:
-    """The bundled lessons in teaching order: hot wallet, cold wallet, multisig."""
+    """The bundled lessons in teaching order: hot wallet, cold wallet, multisig, and when
+    multisig fails."""
     return tuple(
         parse_lesson((lessons_dir() / f"{lesson_id}.md").read_text(encoding="utf-8"), lesson_id)
         for lesson_id in LESSON_IDS
