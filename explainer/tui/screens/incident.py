@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from explainer.model import Incident
     from explainer.tui.app import WalletApp
 
-HINT = "r: replay this incident   c: compare its setups   g: glossary   b: other incidents"
+HINT = "r replay this incident · c compare its setups · g glossary · b other incidents"
 
 
 def when(at: datetime, approximate: bool, zone: str, words: str = "") -> str:
