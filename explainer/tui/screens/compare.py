@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -71,6 +72,8 @@ def share_bar(fraction: Decimal, width: int = BAR_WIDTH) -> str:
 
 class CompareScreen(Screen[None]):
     """A sortable table of every setup; Enter opens the highlighted setup's replay."""
+
+    CSS_PATH = Path(__file__).parent.parent / "compare.tcss"  # read when first opened
 
     AUTO_FOCUS = "#compare-table"
     BINDINGS: ClassVar[list[BindingType]] = [

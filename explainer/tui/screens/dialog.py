@@ -6,6 +6,7 @@ priority ones like q) would be dead while a dialog is open; they are forwarded h
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -14,6 +15,8 @@ from textual.screen import ModalScreen
 
 class Dialog(ModalScreen[None]):
     """A dialog closed with Escape; h, b, a, l, r, c, g, ? and t act as they do elsewhere."""
+
+    CSS_PATH = Path(__file__).parent.parent / "dialogs.tcss"  # read when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", tooltip="Close this dialog"),

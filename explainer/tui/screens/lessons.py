@@ -10,6 +10,7 @@ links (``glossary:<id>``); following one opens the glossary at that term.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -62,6 +63,8 @@ def extra_widget(page: Page) -> list[Widget]:
 
 class LessonsScreen(Screen[None]):
     """A lesson list on the left; the current page (or the question) on the right."""
+
+    CSS_PATH = Path(__file__).parent.parent / "lessons.tcss"  # read when first opened
 
     AUTO_FOCUS = "#lesson-body"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -49,6 +50,8 @@ def setup_option_label(setup: Setup) -> str:
 
 class ReplayScreen(Screen[None]):
     """Clock, wallet gauges, the attacker's total and access, and the event log."""
+
+    CSS_PATH = Path(__file__).parent.parent / "replay.tcss"  # read when first opened
 
     AUTO_FOCUS = "#log"
     BINDINGS: ClassVar[list[BindingType]] = [
