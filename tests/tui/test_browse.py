@@ -420,11 +420,17 @@ def test_o_opens_the_pages_replay_and_makes_its_incident_current(sample_lessons)
         assert app.check_action("open_replay", ()) is True or screen.check_action(
             "open_replay", ()) is True
         assert "o: open this replay" in str(screen.query_one("#lesson-hint", Static).render())
+        await press(pilot, "b")  # the browser exists before the incident changes
+        await press(pilot, "l")
         await press(pilot, "o")
         assert isinstance(app.screen, ReplayScreen)
         assert app.current_ref == "bybit-2025"
         assert app.screen.player.setup.id == "as-run"
         assert "Bybit cold-wallet theft" in bar(app)
+        await press(pilot, "b")  # the browser marks the new current incident
+        options = app.screen.query_one("#incident-list", OptionList)
+        assert "◀ current" in str(options.get_option("bybit-2025").prompt)
+        assert "◀ current" not in str(options.get_option("coincheck-2018").prompt)
         await press(pilot, "l")
         await press(pilot, "n")  # the plain page: no replay, so o is hidden and does nothing
         assert app.screen.check_action("open_replay", ()) is False
@@ -470,3 +476,19 @@ def test_the_browser_fits_80x24():
         assert text.splitlines()[0].startswith(" Incident: Coincheck NEM theft")
 
     drive(app, script, size=SMALL)
+
+
+def test_answering_an_inline_question_below_a_key_map_scrolls_to_the_verdict(sample_lessons):
+    app = new_app()
+
+    async def script(pilot):
+        await press(pilot, "l")
+        screen = app.screen
+        body = screen.query_one("#lesson-body")
+        feedback = screen.query_one("#feedback", Static)
+        assert body.scroll_y == 0
+        await press(pilot, "1")
+        assert body.scroll_y > 0
+        assert body.region.contains_region(feedback.region)  # the verdict is on screen
+
+    drive(app, script)

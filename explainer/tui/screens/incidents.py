@@ -108,12 +108,20 @@ class IncidentsScreen(Screen[None]):
                 self.entries[ref] = placeholder(ref, incident)
                 todo.append((ref, None))
         self._fill()
+        # the current incident can change elsewhere (a lesson's replay key): keep the mark true
+        self.watch(self.app, "current_ref", self._current_changed, init=False)
         if todo:
             self._work_out(todo)
 
-    def _fill(self) -> None:
+    def _current_changed(self, _ref: str) -> None:
+        self._fill(follow=True)
+
+    def _fill(self, follow: bool = False) -> None:
+        """(Re)build the list, keeping the highlight (or moving it to the current one)."""
         options = self.query_one("#incident-list", OptionList)
         keep = options.highlighted_option.id if options.highlighted_option else None
+        if follow:
+            keep = None
         options.clear_options()
         bundled = [e for e in self.entries.values() if e.bundled]
         files = [e for e in self.entries.values() if not e.bundled]

@@ -265,6 +265,8 @@ class LessonsScreen(Screen[None]):
             return
         self.answers[self.answer_key] = choice
         self._show_feedback()
+        # an inline question may sit below a key map: bring the verdict into view
+        self.query_one("#feedback", Static).scroll_visible(animate=False)
         lessons = self.query_one("#lesson-list", OptionList)
         highlighted = lessons.highlighted
         lessons.clear_options()
