@@ -492,3 +492,29 @@ def test_answering_an_inline_question_below_a_key_map_scrolls_to_the_verdict(sam
         assert body.region.contains_region(feedback.region)  # the verdict is on screen
 
     drive(app, script)
+
+
+def test_markup_in_a_scenario_file_is_shown_literally_on_the_new_screens(tmp_path):
+    hostile = "[bold red]Loud[/] [@click=app.quit]quit[/] $var"
+    text = (paths.scenarios_dir() / "zaif-2018.toml").read_text(encoding="utf-8")
+    text = text.replace('title = "Zaif hot-wallet theft"', f'title = "{hostile}"', 1)
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    incident = loader.load(str(path))
+    assert incident.title == hostile
+    app = new_app(files=[incident])
+
+    async def script(pilot):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert hostile in bar(app)
+        assert hostile in str(app.screen.query_one("#incident-list", OptionList)
+                              .get_option(str(path)).prompt)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, IncidentScreen)
+        assert hostile in str(app.screen.query_one("#incident-summary", Static).render())
+        await press(pilot, "h")
+        assert hostile in str(app.screen.query_one("#story", Static).render())
+        assert app.is_running  # the [@click=app.quit] was text, not an action
+
+    drive(app, script)

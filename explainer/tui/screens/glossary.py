@@ -102,10 +102,11 @@ class GlossaryScreen(Dialog):
         out: list[Option | None] = []
         if self.on_screen:
             out.append(Option(Text("On this screen", style="bold"), disabled=True))
-            out += [Option(self.glossary.get(t).term, id=f"here:{t}")  # type: ignore[union-attr]
-                    for t in self.on_screen]
+            out += [Option(Text(self.glossary.get(t).term),  # type: ignore[union-attr]
+                           id=f"here:{t}") for t in self.on_screen]
             out.append(Option(Text("All terms", style="bold"), disabled=True))
-        out += [Option(t.term, id=f"all:{t.id}") for t in self.glossary.by_name]
+        # Text, not a str: an option's string prompt would be read as markup
+        out += [Option(Text(t.term), id=f"all:{t.id}") for t in self.glossary.by_name]
         return out
 
     def on_mount(self) -> None:
