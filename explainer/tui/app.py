@@ -25,6 +25,7 @@ from explainer import incident_index, paths
 
 if TYPE_CHECKING:
     from explainer.model import Incident, Setup
+    from explainer.plans import Plan
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 DEFAULT_SCENARIO = "coincheck-2018"
@@ -54,6 +55,27 @@ HIGH_CONTRAST = Theme(
         "block-cursor-foreground": "#000000",
         "border": "#ffffff",
     },
+)
+
+
+# For a projector: pure black and white, big contrasts, one warm accent. A room's light
+# washes out mid-greys, so nothing relies on them.
+PROJECTOR = Theme(
+    name="wallet-projector",
+    primary="#ffd000",
+    secondary="#7fd4ff",
+    accent="#ffd000",
+    warning="#ffd000",
+    error="#ff5050",
+    success="#50ff50",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    boost="#202020",
+    dark=True,
+    luminosity_spread=0.0,
+    text_alpha=1.0,
 )
 
 
@@ -130,14 +152,16 @@ class WalletApp(App[int]):
         Binding("c", "goto('compare')", "Compare", tooltip="Every setup side by side"),
         Binding("g", "glossary", "Glossary", tooltip="Every term, defined in a sentence or two"),
         Binding("t", "toggle_contrast", "Contrast", tooltip="Switch the high-contrast theme"),
+        Binding("P", "present", "Present", key_display="P",
+                tooltip="Walk a lesson plan on a projector"),
     ]
 
     # the current incident's ref (bundled id or file path); screens watch it
     current_ref: reactive[str] = reactive(DEFAULT_SCENARIO, init=False)
 
     def __init__(self, incident: Incident | None = None, setup_id: str | None = None,
-                 size: tuple[int, int] | None = None,
-                 files: Sequence[Incident] = ()) -> None:
+                 size: tuple[int, int] | None = None, plan: Plan | None = None,
+                 notes: bool = True, files: Sequence[Incident] = ()) -> None:
         # an explicit scenario or setup means "show me its replay"; files alone, "list them"
         mode = "replay" if incident is not None or setup_id else "home"
         if mode == "home" and files:
@@ -159,6 +183,8 @@ class WalletApp(App[int]):
         self._stale: list[Path] | None = None
         self._theme_before = DEFAULT_THEME
         self._too_small: Screen | None = None
+        self.plan = plan
+        self.plan_notes = notes
 
     # --- shared session state -------------------------------------------------------------
 
@@ -270,6 +296,9 @@ class WalletApp(App[int]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self.register_theme(PROJECTOR)
+        if self.plan is not None:
+            self.start_presenting(self.plan)
         if self.theme not in self.available_themes:
             self.theme = DEFAULT_THEME
         self._check_size(self.size.width, self.size.height)
@@ -306,6 +335,9 @@ class WalletApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._too_small is not None and action != "quit":
             return False
+        if getattr(self.screen, "PRESENTING", False) and action in (
+                "goto", "toggle_contrast", "present", "glossary"):
+            return False  # the presenter's own keys only, so a slip never leaves the plan
         if action == "goto" and parameters and parameters[0] == self.current_mode:
             return None  # shown dimmed: you are already there
         return True
@@ -361,6 +393,25 @@ class WalletApp(App[int]):
                 found += [t for t in sorted(link_ids(content)) if t not in found]
         return found
 
+    def start_presenting(self, plan: Plan) -> None:
+        """Put ``plan`` on the screen, step by step, in the projector theme."""
+        from explainer.tui.screens.presenter import PresenterScreen
+
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.push_screen(PresenterScreen(plan, show_notes=self.plan_notes))
+
+    def action_present(self) -> None:
+        """Choose a bundled lesson plan and present it."""
+        from explainer import plans
+        from explainer.tui.screens.presenter import PlanChooser
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.start_presenting(plans.load(path))
+
+        self.push_screen(PlanChooser(), chosen)
+
     def action_toggle_contrast(self) -> None:
         """Switch between the high-contrast theme and the theme used before it."""
         if self.theme == HIGH_CONTRAST.name:
@@ -371,19 +422,23 @@ class WalletApp(App[int]):
 
 
 def make_app(incident: Incident | None = None, setup_id: str | None = None,
-             size: tuple[int, int] | None = None, files: Sequence[Incident] = ()) -> WalletApp:
+             size: tuple[int, int] | None = None, plan: Plan | None = None,
+             notes: bool = True, files: Sequence[Incident] = ()) -> WalletApp:
     """Build the app; shared by ``run_app``, the tests and the benchmarks.
 
     ``incident`` (``open FILE``) starts on its replay; ``files`` (``wallet-explainer
     FILE...``) are listed in the incident browser, which opens first with the first one
-    current. Both are listed in the browser after the bundled incidents.
+    current. Both are listed in the browser after the bundled incidents. ``plan`` starts
+    presenting a lesson plan.
     """
-    return WalletApp(incident=incident, setup_id=setup_id, size=size, files=files)
+    return WalletApp(incident=incident, setup_id=setup_id, size=size, plan=plan, notes=notes,
+                     files=files)
 
 
 def run_app(incident: Incident | None = None, setup_id: str | None = None,
+            plan: Plan | None = None, notes: bool = True,
             files: Sequence[Incident] = ()) -> int:
     """Run the app in the terminal until the user quits; returns the exit status."""
-    app = make_app(incident=incident, setup_id=setup_id, files=files)
+    app = make_app(incident=incident, setup_id=setup_id, plan=plan, notes=notes, files=files)
     app.run()
     return app.return_code or 0

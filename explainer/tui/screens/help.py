@@ -34,6 +34,7 @@ def sections() -> list[tuple[str, list[Binding]]]:
     from explainer.tui.screens.glossary import GlossaryScreen
     from explainer.tui.screens.incidents import IncidentsScreen
     from explainer.tui.screens.lessons import LessonsScreen
+    from explainer.tui.screens.presenter import PresenterScreen
     from explainer.tui.screens.replay import ReplayScreen
     from explainer.tui.screens.sources import SourcesScreen
 
@@ -47,6 +48,7 @@ def sections() -> list[tuple[str, list[Binding]]]:
         ("Lessons", bindings(LessonsScreen.BINDINGS)),
         ("Replay", bindings(ReplayScreen.BINDINGS)),
         ("Compare", bindings(CompareScreen.BINDINGS)),
+        ("Presenting a lesson plan (P)", bindings(PresenterScreen.BINDINGS)),
         ("Dialogs (this help, sources, glossary)",
          bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)
          + bindings(GlossaryScreen.BINDINGS)),
