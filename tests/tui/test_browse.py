@@ -518,3 +518,22 @@ def test_markup_in_a_scenario_file_is_shown_literally_on_the_new_screens(tmp_pat
         assert app.is_running  # the [@click=app.quit] was text, not an action
 
     drive(app, script)
+
+
+def test_the_presenter_keeps_its_own_g_and_b_and_a_never_leaves_the_plan():
+    from explainer import plans
+    from explainer.tui.app import make_app
+    from explainer.tui.screens.presenter import PresenterScreen
+
+    app = make_app(plan=plans.load("coincheck-20-minutes"))
+    app.animation_level = "none"
+
+    async def script(pilot):
+        assert isinstance(app.screen, PresenterScreen)
+        await press(pilot, "a")  # the incident page would leave the plan: held back
+        assert isinstance(app.screen, PresenterScreen)
+        assert app.check_action("glossary", ()) is False
+        await press(pilot, "g")  # the presenter's own "jump", not the glossary
+        assert not isinstance(app.screen, GlossaryScreen)
+
+    drive(app, script)
