@@ -232,13 +232,14 @@ class WalletApp(App[int]):
         """The index entry of the current incident, if the index has it."""
         return next((e for e in self.index if e.ref == self.current_ref), None)
 
-    def current_title(self) -> str:
-        """'Coincheck NEM theft, 2018-01-26: Coincheck (Tokyo)', without loading the file."""
+    def current_parts(self) -> tuple[str, str, str]:
+        """The current incident's title, date and venue, without loading its file if the
+        index has it."""
         entry = self.current_entry() if self._incident is None else None
         if entry is not None:
-            return f"{entry.title}, {entry.date}: {entry.venue}"
+            return entry.title, entry.date, entry.venue
         i = self.incident
-        return f"{i.title}, {i.date}: {i.venue}"
+        return i.title, i.date, i.venue
 
     async def set_incident(self, ref: str, setup_id: str | None = None) -> bool:
         """Make ``ref`` the current incident (and ``setup_id`` its replayed setup).

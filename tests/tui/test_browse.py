@@ -537,3 +537,21 @@ def test_the_presenter_keeps_its_own_g_and_b_and_a_never_leaves_the_plan():
         assert not isinstance(app.screen, GlossaryScreen)
 
     drive(app, script)
+
+
+@pytest.mark.parametrize(("size", "shown"), [
+    ((80, 24), "Incident: Liquid MPC wallet theft, 2021-08-19"),
+    ((120, 40), "Incident: Liquid MPC wallet theft, 2021-08-19: Liquid, run by QUOINE (Tokyo) "
+                "and Quoine Pte (Singapore)"),
+])
+def test_the_top_line_drops_what_does_not_fit_rather_than_cut_a_word(size, shown):
+    app = new_app()
+
+    async def script(pilot):
+        await app.set_incident("liquid-2021")
+        await pilot.pause()
+        line = bar(app)
+        assert line.rstrip() == shown or line.rstrip() == shown + "   b: all incidents"
+        assert "…" not in line
+
+    drive(app, script, size=size)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -34,8 +35,19 @@ class IncidentBar(Static):
     def on_mount(self) -> None:
         self.watch(self.app, "current_ref", self._show, init=True)
 
+    def on_resize(self) -> None:
+        self._show()
+
     def _show(self, _ref: str = "") -> None:
+        # the longest form that fits whole: never a word cut in half
+        title, date, venue = self.app.current_parts()
+        room = max(0, self.size.width - 2) if self.size.width else 10_000
+        hint = "   b: all incidents"
+        forms = [(f"{title}, {date}: {venue}", hint), (f"{title}, {date}: {venue}", ""),
+                 (f"{title}, {date}", hint), (f"{title}, {date}", ""), (title, "")]
+        words, tail = next(((w, h) for w, h in forms
+                            if cell_len(f"Incident: {w}{h}") <= room), forms[-1])
         # the title comes from a scenario file: a Text, never markup
-        text = Text.assemble(("Incident: ", "bold"), self.app.current_title())
-        text.append("   b: all incidents", style="dim")
+        text = Text.assemble(("Incident: ", "bold"), words)
+        text.append(tail, style="dim")
         self.update(text)
