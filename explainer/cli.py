@@ -1,7 +1,10 @@
 """Command line: parse arguments, then print a report or open the terminal app.
 
 The non-interactive commands never import Textual (a test proves it); the app is
-imported only when a terminal session is really opened.
+imported only when a terminal session is really opened. Every message that quotes a
+file or an argument passes ``safe_text.clean`` (``_fail``), so it stays one visible line.
+The console script enters through ``explainer.entry``, which guards the imports and the
+output streams.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from explainer import __version__, catalog, loader
 from explainer.engine import Replay, replay
 from explainer.loader import ScenarioError
 from explainer.model import Incident
+from explainer.safe_text import clean, json_safe
 
 PROG = "wallet-explainer"
 
@@ -27,6 +31,12 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line instead of usage + message
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+    def _print_message(self, message: str, file=None) -> None:
+        # argparse swallows write errors here: '--help >/dev/full' would lose the help and
+        # exit 0; let them reach the entry point's guard instead
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,10 +100,38 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
+def _out_json(text: str) -> None:
+    """JSON text, with ``\\u`` escapes for everything a non-UTF-8 stdout cannot encode."""
+    from explainer.entry import is_utf
+
+    text = json_safe(text)
+    if not is_utf(sys.stdout):
+        # outside strings JSON is ASCII, so escaping each other character is lossless
+        text = "".join(c if ord(c) < 0x80 else _json_escape(c) for c in text)
+    _out(text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def _console():
     from rich.console import Console  # only the table outputs need Rich
 
-    return Console(highlight=False, soft_wrap=False)
+    from explainer.report.tables import MIN_WIDTH
+
+    console = Console(highlight=False, soft_wrap=False)
+    if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny terminal: lines the terminal wraps
+        console = Console(highlight=False, soft_wrap=False, width=MIN_WIDTH)
+    return console
 
 
 def _select(incident: Incident, ids: Sequence[str] | None, everything: bool):
@@ -102,25 +140,24 @@ def _select(incident: Incident, ids: Sequence[str] | None, everything: bool):
     if not ids:
         return list(incident.setups)
     chosen = []
-    for ident in ids:
+    for ident in dict.fromkeys(ids):  # a repeated --setup is replayed once, first place kept
         try:
             chosen.append(catalog.find_setup(incident, ident))
-        except KeyError:
-            known = ", ".join(s.id for s in catalog.setups_for(incident))
-            raise UsageError(f"{incident.id} has no setup '{ident}' (setups: {known})") from None
+        except catalog.UnknownSetup as exc:
+            raise UsageError(str(exc)) from None
     return chosen
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
     incidents = catalog.scenarios()
     if args.format == "json":
-        _out(json.dumps([{"id": i.id, "title": i.title, "date": i.date, "venue": i.venue,
-                          "asset": i.asset.symbol} for i in incidents], indent=2,
-                        ensure_ascii=False) + "\n")
+        _out_json(_dumps([{"id": i.id, "title": i.title, "date": i.date, "venue": i.venue,
+                           "asset": i.asset.symbol} for i in incidents]))
         return 0
     from explainer.report.tables import scenarios_table
 
-    _console().print(scenarios_table([(i.id, i.title, i.date) for i in incidents]))
+    console = _console()
+    console.print(scenarios_table([(i.id, i.title, i.date) for i in incidents], console.width))
     return 0
 
 
@@ -128,13 +165,13 @@ def cmd_setups(args: argparse.Namespace) -> int:
     incident = loader.load(args.scenario)
     setups = catalog.setups_for(incident)
     if args.format == "json":
-        _out(json.dumps([{"id": s.id, "label": s.label, "origin": s.origin,
-                          "summary": s.summary} for s in setups], indent=2,
-                        ensure_ascii=False) + "\n")
+        _out_json(_dumps([{"id": s.id, "label": s.label, "origin": s.origin,
+                           "summary": s.summary} for s in setups]))
         return 0
     from explainer.report.tables import setups_table
 
-    _console().print(setups_table(incident, setups))
+    console = _console()
+    console.print(setups_table(incident, setups, console.width))
     return 0
 
 
@@ -144,7 +181,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if args.format == "json":
         from explainer.report import jsonout
 
-        _out(jsonout.render(incident, replays))
+        _out_json(jsonout.render(incident, replays))
     elif args.format == "markdown":
         from explainer.report import markdown
 
@@ -162,13 +199,14 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
     grid = matrix.build(catalog.scenarios())
     if args.format == "json":
-        _out(json.dumps(matrix.document(grid), indent=2, ensure_ascii=False) + "\n")
+        _out_json(_dumps(matrix.document(grid)))
     elif args.format == "markdown":
         _out(matrix.markdown(grid))
     else:
         from explainer.report.tables import matrix_table
 
-        _console().print(matrix_table(grid))
+        console = _console()
+        console.print(matrix_table(grid, console.width))
     return 0
 
 
@@ -193,9 +231,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         if problems:
             bad += 1
             for problem in problems:
-                print(problem, file=sys.stderr)
+                print(clean(str(problem)), file=sys.stderr)
         else:
-            print(f"{name}: ok")
+            print(f"{clean(name)}: ok")
     return 2 if bad else 0
 
 
@@ -204,7 +242,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         from explainer.plans import json_schema
     else:
         from explainer.schema import json_schema
-    _out(json.dumps(json_schema(), indent=2) + "\n")
+    _out_json(json.dumps(json_schema(), indent=2) + "\n")
     return 0
 
 
@@ -213,8 +251,8 @@ def cmd_plans(args: argparse.Namespace) -> int:
 
     for path in plans.bundled_plans():
         plan = plans.load(str(path))
-        _out(f"{plan.id}  {plan.title} ({len(plan.steps)} steps, "
-             f"{plan.planned_minutes:g} min)\n")
+        _out(clean(f"{plan.id}  {plan.title} ({len(plan.steps)} steps, "
+                   f"{plan.planned_minutes:g} min)") + "\n")
     return 0
 
 
@@ -305,24 +343,57 @@ COMMANDS = {"scenarios": cmd_scenarios, "setups": cmd_setups, "replay": cmd_repl
             "serve": cmd_serve, "present": cmd_present, "plans": cmd_plans}
 
 
+MAX_OPTIONS = 1000  # argparse takes time quadratic in the number of options given
+
+
+def _drop_repeats(argv: list[str]) -> list[str]:
+    """``argv`` without repeats of ``--setup ID`` (kept where first given), before parsing.
+
+    A repeated setup is replayed once anyway (``_select``); dropping it here also keeps
+    argparse, whose time grows with the square of the options given, fast on a
+    generated command line.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":  # everything after it is positional
+            return out + argv[i:]
+        if token == "--setup" and i + 1 < len(argv):
+            pair, step = argv[i + 1], 2
+        elif token.startswith("--setup="):
+            pair, step = token[len("--setup="):], 1
+        else:
+            out.append(token)
+            i += 1
+            continue
+        if pair not in seen:
+            seen.add(pair)
+            out += argv[i:i + step]
+        i += step
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``wallet-explainer``; returns the exit status."""
     parser = _parser()
-    words = list(sys.argv[1:] if argv is None else argv)
     try:
-        if words and not words[0].startswith("-") and words[0] not in COMMANDS:
-            return cmd_browse(words)
-        args = parser.parse_args(words)
+        argv = _drop_repeats(list(sys.argv[1:] if argv is None else argv))
+        options = sum(1 for a in argv if a.startswith("-"))
+        if options > MAX_OPTIONS:
+            raise UsageError(f"too many options ({options:,}; at most {MAX_OPTIONS:,})")
+        if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+            return cmd_browse(argv)  # 'wallet-explainer FILE...'
+        args = parser.parse_args(argv)
         if args.command is None:
             if not _is_terminal():
                 parser.print_help()
             return cmd_open(None)
         return COMMANDS[args.command](args)
-    except UsageError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 2
-    except ScenarioError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+    except (UsageError, ScenarioError) as exc:
+        # the message may quote argv or the file: one visible line, no control characters
+        print(f"{PROG}: {clean(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # the reader went away (e.g. '| head'); stop quietly without a traceback

@@ -33,7 +33,7 @@ Directives are HTML comments alone on their line, at most one of each kind per p
 - ``replay: <scenario>/<setup>``: one key on the page opens that replay and makes the
   scenario the app's current incident (the setup is looked up as for ``diagram``).
 - ``widget: qr-address <address>``: a QR code of a public address from the scenario's
-  ``[[addresses]]``; ``<address>`` is ``<id>`` (in :data:`DEFAULT_SCENARIO`) or
+  ``[[addresses]]``; ``<address>`` is ``<id>`` (in ``paths.DEFAULT_SCENARIO``) or
   ``<scenario>/<id>``.
 - ``widget: signing-demo``: the live offline-signing demo (``explainer.signing_demo``).
 
@@ -69,6 +69,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer import paths
+from explainer.paths import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -76,7 +77,6 @@ if TYPE_CHECKING:
     from explainer.model import Address, Incident, Setup
 
 LESSON_IDS = ("hot-wallet", "cold-wallet", "multisig", "multisig-failures")
-DEFAULT_SCENARIO = "coincheck-2018"
 QUESTION_TITLE = "Question"
 
 _ID = r"[a-z0-9][a-z0-9._-]*"
@@ -321,16 +321,9 @@ def resolve_diagram(diagram: str) -> tuple[Incident, Setup]:
     The scenario's own setups win; otherwise the library setup of that id, mapped onto
     the incident. ``KeyError`` if neither has it.
     """
-    from explainer.engine import instantiate
-    from explainer.loader import load, load_library
+    from explainer.catalog import find_setup
+    from explainer.loader import load
 
     scenario, _, setup_id = diagram.partition("/")
     incident = load(scenario)
-    for setup in incident.setups:
-        if setup.id == setup_id:
-            return incident, setup
-    domains, library = load_library()
-    for setup in library:
-        if setup.id == setup_id:
-            return incident, instantiate(setup, incident, domains)
-    raise KeyError(f"{scenario} has no setup {setup_id!r}, and the library has none either")
+    return incident, find_setup(incident, setup_id)  # the one way to find a setup

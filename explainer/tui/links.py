@@ -2,8 +2,9 @@
 
 :func:`linked` turns a plain string (a scenario's summary, an engine reason) into a Rich
 ``Text`` whose glossary terms are underlined and, when clicked, open the glossary at that
-term (``app.glossary('<id>')``). The text itself is never parsed as markup: it is kept
-literally and only styled, so text from a scenario file cannot inject markup or actions.
+term (``app.glossary('<id>')``). A string passes ``safe_text.clean`` first and is never
+parsed as markup: it is kept literally and only styled, so text from a scenario file can
+inject neither control bytes, markup nor actions.
 Term ids come from the bundled glossary and match ``[a-z0-9-]+``.
 """
 
@@ -13,6 +14,7 @@ from rich.style import Style
 from rich.text import Text
 
 from explainer.glossary import Glossary, first_links, load_glossary
+from explainer.safe_text import clean
 
 LINK_STYLE = "underline"
 
@@ -29,7 +31,9 @@ def linked(text: str | Text, seen: set[str] | None = None, style: str = "",
     ``seen`` holds the terms already linked in the same section (and is updated), so a
     term is linked once per section rather than at every mention.
     """
-    out = text.copy() if isinstance(text, Text) else Text(text, style=style)
+    # a str may come from a scenario file (an engine reason names its places): guard it
+    out = text.copy() if isinstance(text, Text) else Text(clean(text, multiline=True),
+                                                            style=style)
     for start, end, term_id in first_links(out.plain, glossary or load_glossary(), seen):
         out.stylize(link_style(term_id), start, end)
     return out

@@ -555,3 +555,15 @@ def test_the_top_line_drops_what_does_not_fit_rather_than_cut_a_word(size, shown
         assert "…" not in line
 
     drive(app, script, size=size)
+
+
+def test_control_bytes_in_an_entry_or_a_page_become_visible_escapes():
+    from explainer.tui.links import linked
+    from explainer.tui.screens.incidents import entry_text
+
+    entry = incident_index.Entry("x.toml", "x", "Evil\x1b[2J title", "venue\x07", "2020-01-01",
+                                 "1 BTC", "5%", "as run", "point\x9b", "", bundled=False)
+    shown = entry_text(entry, current=False).plain
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "Evil\\x1b[2J title" in shown and "venue\\x07" in shown
+    assert linked("a hot wallet\x1b]8;;x\x1b\\").plain == "a hot wallet\\x1b]8;;x\\x1b\\"

@@ -106,6 +106,24 @@ def test_blank_jump_notes_and_leave():
     drive(presenter_app(), script)
 
 
+def test_a_lesson_page_with_its_own_question_reveals_it_too():
+    async def script(pilot):
+        screen = pilot.app.screen
+        harmony = next(n for n, s in enumerate(screen.plan.steps) if s.lesson ==
+                       "multisig-failures")
+        await screen.go(harmony)
+        await pilot.pause()
+        assert screen.check_action("reveal", ()) is True
+        await pilot.press("end")  # the question sits below the page's key map
+        await pilot.pause()
+        assert "The answer is hidden." in screen_text(pilot.app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Answer: " in screen_text(pilot.app) and "✔" in screen_text(pilot.app)
+
+    drive(presenter_app("when-multisig-fails-45-minutes"), script)
+
+
 def test_keys_that_do_nothing_are_not_offered():
     async def script(pilot):
         screen = pilot.app.screen

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from explainer.safe_text import clean
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
@@ -37,9 +38,11 @@ WAYS_IN = (
 
 def story(entry: Entry) -> Text:
     """The current incident in three short paragraphs (all text from the index, as Text)."""
-    text = Text.assemble((f"{entry.title}, {entry.date}: {entry.venue}", "bold"))
-    text.append(f"\n{entry.left} left; lost {entry.lost_setup}: {entry.lost} of the pool.")
-    text.append(f"\n{entry.point}")
+    # a file from the command line is untrusted: every field passes the one guard
+    text = Text.assemble((clean(f"{entry.title}, {entry.date}: {entry.venue}"), "bold"))
+    text.append(clean(f"\n{entry.left} left; lost {entry.lost_setup}: {entry.lost} of the pool.",
+                      multiline=True))
+    text.append("\n" + clean(entry.point))
     return text
 
 

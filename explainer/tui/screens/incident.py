@@ -1,8 +1,9 @@
 """An incident's own page: the story, the attacker's path, the response, facts, conflicts,
 addresses (with QR codes) and sources; ``r`` and ``c`` open its replay and comparison.
 
-Every string here comes from the scenario file, so it is put on screen as Rich ``Text``
-(never parsed as markup); glossary terms in it are linked (``explainer.tui.links``).
+Every string here comes from the scenario file, so it passes the one text guard
+(``safe_text.clean``) and goes on screen as Rich ``Text``, never parsed as markup; glossary
+terms in it are linked (``explainer.tui.links``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from explainer import numbers as fmt
+from explainer.safe_text import clean
 from explainer.tui.links import link_ids, linked
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
@@ -29,16 +31,26 @@ if TYPE_CHECKING:
 HINT = "r replay this incident · c compare its setups · g glossary · b other incidents"
 
 
+def one(text: str) -> str:
+    """A one-line field from the file, through the text guard."""
+    return clean(text)
+
+
+def many(text: str) -> str:
+    """Prose from the file (newlines allowed), through the text guard."""
+    return clean(text, multiline=True)
+
+
 def when(at: datetime, approximate: bool, zone: str, words: str = "") -> str:
     """A moment of the incident with its date ('~2 Aug 2016 09:16 UTC'), or the file's words."""
     if words:
-        return words
-    return f"{'~' if approximate else ''}{fmt.stamp(at)} {zone}"
+        return one(words)
+    return f"{'~' if approximate else ''}{fmt.stamp(at)} {one(zone)}"
 
 
 def cited(ids: tuple[str, ...]) -> str:
     """' [F1, F2]' after a sourced statement."""
-    return f"  [{', '.join(ids)}]" if ids else ""
+    return one(f"  [{', '.join(ids)}]") if ids else ""
 
 
 def heading(words: str) -> Text:
@@ -51,10 +63,10 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
     i = incident
     out: list[tuple[str, Text]] = []
 
-    top = Text.assemble((i.title, "bold"), f"\n{i.venue}, {i.date}. ",
-                        f"Asset: {i.asset.name} ({i.asset.symbol}). ")
-    top.append(f"Pool: {fmt.amount(i.pool, i.asset.symbol)}.")
-    top.append("\n\n" + i.summary.strip())
+    top = Text.assemble((one(i.title), "bold"), "\n" + one(f"{i.venue}, {i.date}. "),
+                        one(f"Asset: {i.asset.name} ({i.asset.symbol}). "))
+    top.append(one(f"Pool: {fmt.amount(i.pool, i.asset.symbol)}."))
+    top.append("\n\n" + many(i.summary.strip()))
     out.append(("summary", top))
 
     path = heading("The attacker's path: what they reached, when and how")
@@ -63,7 +75,7 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
         reached = ", ".join(labels.get(d, d) for d in a.compromises) or "no place of its own"
         path.append("\n\n")
         path.append(when(a.at, a.approximate, i.timezone, a.when), style="bold")
-        path.append(f"\nReached: {reached}\nHow: {a.how}")
+        path.append(f"\nReached: {one(reached)}\nHow: {many(a.how)}")
         path.append(cited(a.sources), style="dim")
     if i.outflows:
         first, last = i.outflows[0], i.outflows[-1]
@@ -77,7 +89,7 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
     for r in i.response:
         response.append("\n\n")
         response.append(when(r.at, r.approximate, i.timezone), style="bold")
-        response.append("  " + r.what)
+        response.append("  " + many(r.what))
         if r.halts_outflows:
             response.append("  (outflows stop here)", style="bold")
         response.append(cited(r.sources), style="dim")
@@ -87,32 +99,32 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
         facts = heading("Key facts")
         for f in i.facts:
             facts.append("\n\n")
-            facts.append(f"{f.label}: ", style="bold")
-            facts.append(f.value)
+            facts.append(one(f"{f.label}: "), style="bold")
+            facts.append(many(f.value))
             if f.approximate:
                 facts.append(" (approximate)", style="italic")
             facts.append(cited(f.sources), style="dim")
             if f.note:
-                facts.append("\n  " + f.note, style="italic")
+                facts.append("\n  " + many(f.note), style="italic")
         out.append(("facts", facts))
 
     if i.conflicts:
         conflicts = heading("Where sources disagree")
         for c in i.conflicts:
             conflicts.append("\n\n")
-            conflicts.append(c.topic, style="bold")
+            conflicts.append(one(c.topic), style="bold")
             for claim in c.claims:
-                conflicts.append("\n  • " + claim.value)
+                conflicts.append("\n  • " + many(claim.value))
                 if claim.note:
-                    conflicts.append(f" ({claim.note})", style="italic")
+                    conflicts.append(f" ({many(claim.note)})", style="italic")
                 conflicts.append(cited(claim.sources), style="dim")
             conflicts.append("\n  Used here: ", style="bold")
-            conflicts.append(c.used)
-            conflicts.append(". Why: " + c.why)
+            conflicts.append(many(c.used))
+            conflicts.append(". Why: " + many(c.why))
         out.append(("conflicts", conflicts))
 
     point = heading("What it teaches")
-    point.append("\n\n" + i.teaching_point.strip())
+    point.append("\n\n" + many(i.teaching_point.strip()))
     out.append(("point", point))
     # glossary terms become links, once per section (the text stays literal: no markup)
     return [(sid, linked(text)) for sid, text in out]
@@ -123,9 +135,9 @@ def sources_section(incident: Incident) -> Text:
     text = heading("Sources")
     seen: set[str] = set()
     for s in incident.sources:
-        text.append(f"\n\n{s.id}  ", style="bold")
-        text.append_text(linked(s.title, seen))
-        text.append("\n    " + (s.url or "(no address recorded)"))
+        text.append(f"\n\n{one(s.id)}  ", style="bold")
+        text.append_text(linked(s.title, seen))  # linked() guards the string itself
+        text.append("\n    " + (one(s.url) if s.url else "(no address recorded)"))
     return text
 
 
@@ -186,9 +198,10 @@ class IncidentScreen(Screen[None]):
         self.texts.append(title)
         out: list[Widget] = [Static(title, classes="incident-section", markup=False)]
         for n, a in enumerate(incident.addresses):
-            caption = Text.assemble((a.label, "bold"), f" ({a.role})", cited(a.sources))
+            caption = Text.assemble((one(a.label), "bold"), one(f" ({a.role})"),
+                                    cited(a.sources))
             caption = linked(caption)
-            caption.append("\n" + a.address)
+            caption.append("\n" + one(a.address))
             self.texts.append(caption)
             out.append(Static(caption, classes="qr-caption", markup=False))
             out.append(QRView(qr_text(a.address), id=f"incident-qr-{n}"))

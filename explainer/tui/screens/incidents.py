@@ -22,6 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from explainer.incident_index import Entry
+from explainer.safe_text import clean
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
@@ -35,14 +36,16 @@ PENDING = "working out the replay..."
 
 
 def entry_text(entry: Entry, current: bool) -> Text:
-    """One incident's three lines (scenario text kept literal: Text, not markup)."""
-    text = Text.assemble((entry.date, "bold"), "  ", (entry.title, "bold"), f" · {entry.venue}")
+    """One incident's three lines: every field through the text guard, as Text, not markup."""
+    e = entry
+    text = Text.assemble((clean(e.date), "bold"), "  ", (clean(e.title), "bold"),
+                         " · " + clean(e.venue))
     if current:
         text.append("  ◀ current", style="bold reverse")
-    lost = f"lost {entry.lost_setup}: {entry.lost} of the pool" if entry.lost else PENDING
-    text.append(f"\n{entry.left} left; {lost}" if entry.left else f"\n{lost}")
-    if entry.point:
-        text.append(f"\n{entry.point}", style="italic")
+    lost = clean(f"lost {e.lost_setup}: {e.lost} of the pool") if e.lost else PENDING
+    text.append("\n" + (clean(f"{e.left} left; ") if e.left else "") + lost)
+    if e.point:
+        text.append("\n" + clean(e.point), style="italic")
     return text
 
 

@@ -8,6 +8,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from explainer.safe_text import clean
+
 if TYPE_CHECKING:
     from explainer.tui.app import WalletApp
 
@@ -40,7 +42,7 @@ class IncidentBar(Static):
 
     def _show(self, _ref: str = "") -> None:
         # the longest form that fits whole: never a word cut in half
-        title, date, venue = self.app.current_parts()
+        title, date, venue = (clean(part) for part in self.app.current_parts())
         room = max(0, self.size.width - 2) if self.size.width else 10_000
         hint = "   b: all incidents"
         forms = [(f"{title}, {date}: {venue}", hint), (f"{title}, {date}: {venue}", ""),
