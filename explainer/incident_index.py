@@ -20,7 +20,6 @@ This module imports neither the model nor the engine at import time (start-up co
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -62,6 +61,8 @@ class Entry:
 
 def digest(path: Path) -> str:
     """SHA-256 of a file's bytes, in hex."""
+    import hashlib  # only the browser's check needs it, not the first frame
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
