@@ -209,7 +209,8 @@ def test_replay_fits_80x24():
         await pilot.pause()
         shown = screen_text(app).splitlines()
         assert len(shown) == 24
-        assert "26 Jan 2018 00:04:00 JST" in shown[0]
+        assert shown[0].startswith(" Incident: Coincheck NEM theft")  # the current incident
+        assert "26 Jan 2018 00:04:00 JST" in shown[1]
         assert any("Attacker has taken 200,000,010 XEM" in line for line in shown)
         log = screen.query_one(EventLog)
         assert log.region.height >= 5  # header plus at least four rows stay visible
