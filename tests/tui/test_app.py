@@ -209,7 +209,8 @@ def test_the_key_bar_lists_keys_and_a_click_presses_one():
     async def script(pilot):
         bar = app.screen.query_one(KeyBar)
         shown = str(bar.render())
-        assert shown.startswith(" q Quit ? Help h Home b Incidents a About l Lessons r Replay "
+        # 'h Home' is dimmed on the home screen, so it is the first key left out for room
+        assert shown.startswith(" q Quit ? Help b Incidents a About l Lessons r Replay "
                                 "c Compare g Glossary t Contrast")
         await pilot.click(KeyBar, offset=(8, 0))  # the "?" of "? Help"
         await pilot.pause()
@@ -267,7 +268,7 @@ def test_help_headings_and_words_are_whole_at_80x24():
             await pilot.pause()
             seen.append(screen_text(app))
         shown = "\n".join(seen)
-        assert "Dialogs (this help, sources)" in shown
+        assert "Dialogs (this help, sources, glossary)" in shown
         assert "…" not in shown
 
     drive(app, script, size=SMALL)
