@@ -573,3 +573,133 @@ def _hours(span: timedelta) -> int:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# --- the builder's rows: one edit per row kind ------------------------------------------
+
+def row_keys(draft: Draft) -> list[str]:
+    """The editable rows of the builder, in order: ``hot``, ``response``, then per wallet
+    ``share:i``, ``m:i``, ``key:i:KEY``..., ``cosigner:i`` (and ``limit-from:i`` when
+    there is one), ``recovery:i``, ``timelock:i``; last ``add-wallet``."""
+    out = ["hot", "response"]
+    for i, w in enumerate(draft.wallets):
+        out += [f"share:{i}", f"m:{i}"]
+        co = cosigner_of(draft, i)
+        out += [f"key:{i}:{k}" for k in w.keys if co is None or k != co[0].id]
+        out.append(f"cosigner:{i}")
+        if co is not None:
+            out.append(f"limit-from:{i}")
+        out += [f"recovery:{i}", f"timelock:{i}"]
+    out.append("add-wallet")
+    return out
+
+
+def parse_row(row: str) -> tuple[str, int, str]:
+    """``"key:1:key-2"`` -> ``("key", 1, "key-2")``; rows without an index give -1."""
+    kind, _, rest = row.partition(":")
+    index, _, key = rest.partition(":")
+    return kind, int(index) if index.isdigit() else -1, key
+
+
+def _cycle(choices: tuple, current: object, step: int) -> object:
+    i = choices.index(current) if current in choices else -1
+    return choices[(i + step) % len(choices)]
+
+
+def change(draft: Draft, incident: Incident, row: str, step: int) -> Draft:
+    """The draft with the value of ``row`` moved ``step`` places (left -1, right +1):
+    shares by whole percent, m by one, a key or recovery key to the next place, the
+    co-signer's limit, where it can be changed from, the time lock and the response
+    through their lists of choices. A row that no longer exists changes nothing."""
+    kind, i, key_id = parse_row(row)
+    if i >= len(draft.wallets) or (kind == "key" and key_id not in
+                                   {k.id for k in draft.keys}):
+        return draft
+    if kind == "hot":
+        return set_hot_share(draft, draft.hot_share + step * STEP)
+    if kind == "response":
+        return set_response(draft, step_choice(FREEZES, response_choice(draft), step))
+    if kind == "add-wallet":
+        largest = max(range(len(draft.wallets)), key=lambda n: draft.wallets[n].share)
+        return add_wallet(draft, largest) if step > 0 else draft
+    w = draft.wallets[i] if i >= 0 else None
+    if w is None:
+        return draft
+    places = place_choices(draft, incident)
+    if kind == "share":
+        return set_share(draft, i, w.share + step * STEP)
+    if kind == "m":
+        return set_threshold(draft, i, w.threshold + step)
+    if kind == "key":
+        return move_key(draft, key_id, str(_cycle(places, draft.key(key_id).domain, step)))
+    if kind == "cosigner":
+        co = cosigner_of(draft, i)
+        current = co[1].share if co is not None else None
+        new = step_choice((None, *LIMIT_SHARES), current, step)
+        return set_cosigner(draft, i, new)  # type: ignore[arg-type]
+    if kind == "limit-from":
+        co = cosigner_of(draft, i)
+        if co is None:
+            return draft
+        options = ((),) + tuple((p,) for p in places if p != co[1].enforced_by)
+        return set_limit_from(draft, i, _cycle(options, co[1].set_from, step))  # type: ignore[arg-type]
+    if kind == "recovery":
+        rec = recovery_of(draft, i)
+        new_place = _cycle((None, *places), rec.domain if rec else None, step)
+        return set_recovery(draft, i, new_place)  # type: ignore[arg-type]
+    if kind == "timelock":
+        hours = int(w.delay.total_seconds() // 3600) if w.delay else 0
+        return set_timelock(draft, i, int(step_choice(TIME_LOCKS, hours, step)))  # type: ignore[call-overload]
+    return draft
+
+
+def add(draft: Draft, incident: Incident, row: str) -> Draft:
+    """``a`` on a row: a key for that row's wallet (in the first place none of its keys
+    uses, so each new key starts independent), or a wallet on the other rows."""
+    kind, i, _ = parse_row(row)
+    if i < 0 or i >= len(draft.wallets):
+        return change(draft, incident, "add-wallet", 1)
+    used = {draft.key(k).domain for k in draft.wallets[i].keys}
+    free = [p for p in place_choices(draft, incident) if p not in used]
+    if not free:
+        draft, place = add_place(draft, f"place {len(draft.places) + 1}")
+        free = [place]
+    return add_key(draft, i, free[0])
+
+
+def remove(draft: Draft, row: str) -> Draft:
+    """``x`` on a row: remove that key, turn off that co-signer, recovery key or time
+    lock, or remove that wallet (from its share or m row)."""
+    kind, i, key_id = parse_row(row)
+    if i < 0 or i >= len(draft.wallets):
+        return draft
+    if kind == "key":
+        return remove_key(draft, i, key_id)
+    if kind in ("cosigner", "limit-from"):
+        return set_cosigner(draft, i, None)
+    if kind == "recovery":
+        return set_recovery(draft, i, None)
+    if kind == "timelock":
+        return set_timelock(draft, i, 0)
+    return remove_wallet(draft, i)
+
+
+def next_signing(draft: Draft, row: str) -> Draft:
+    """``d`` on a key row: direct -> through the signing interface -> verified on an
+    independent device -> direct."""
+    kind, _, key_id = parse_row(row)
+    if kind != "key" or key_id not in {k.id for k in draft.keys}:
+        return draft
+    mode = signing_mode(draft.key(key_id))
+    return set_signing(draft, key_id, SIGNING[(SIGNING.index(mode) + 1) % len(SIGNING)])
+
+
+def place_new(draft: Draft, row: str, label: str) -> Draft:
+    """``n`` on a key or recovery row: that key moves to a new independent place."""
+    kind, i, key_id = parse_row(row)
+    if kind not in ("key", "recovery") or i < 0 or i >= len(draft.wallets):
+        return draft
+    draft, place = add_place(draft, label)
+    if kind == "key" and key_id in {k.id for k in draft.keys}:
+        return move_key(draft, key_id, place)
+    return set_recovery(draft, i, place)

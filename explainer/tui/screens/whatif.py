@@ -1,0 +1,371 @@
+"""What if: build a custody setup and see at once what it would have exposed and lost.
+
+The screen holds one ``whatif.Draft`` and replaces it on every edit (the edits are pure
+functions in ``explainer.whatif``). After each edit it shows, at once, the figures of
+one engine summary (``report.whatif.live``); the heavier analyses (theft and lock-out
+cuts, the response curve, the hot share x delay sweep) run in a thread worker that
+returns its result, and the screen shows it when it arrives, if the draft is still the
+one it was computed for. A key press never waits for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from explainer import catalog, whatif
+from explainer.model import Setup
+from explainer.report import whatif as words
+from explainer.tui.screens.replay import setup_option_label
+from explainer.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from explainer.tui.app import WalletApp
+
+BLANK = "__blank__"
+VIEWS = ("whatif-figures", "whatif-curve", "whatif-heat")
+VIEW_NAMES = {"whatif-figures": "figures", "whatif-curve": "response curve",
+              "whatif-heat": "hot share x delay"}
+
+
+class SetupTable(DataTable):
+    """The draft's rows. Left/right change the highlighted value; Enter replays."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,minus", "screen.change(-1)", "Less", show=False),
+        Binding("right,plus,equals_sign", "screen.change(1)", "More", show=False),
+        Binding("enter", "screen.replay", "Replay it", show=False),
+    ]
+
+
+class WhatIfScreen(Screen[None]):
+    """The setup builder: the draft's rows on the left, its results on the right."""
+
+    AUTO_FOCUS = "#whatif-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "replay", "Replay it", tooltip="Replay this setup on the replay screen"),
+        Binding("p", "to_compare", "To compare", tooltip="Add this setup to the comparison"),
+        Binding("s", "save", "Save", tooltip="Save this setup as a setup file (TOML)"),
+        Binding("v", "next_view", "View", tooltip="Figures, response curve, hot share x delay"),
+        Binding("a", "add", "Add", show=False,
+                tooltip="A key for the highlighted wallet (elsewhere: a wallet)"),
+        Binding("x", "remove", "Remove", show=False,
+                tooltip="Remove the highlighted key or wallet, or turn that option off"),
+        Binding("n", "new_place", "New place", show=False,
+                tooltip="Put the highlighted key or recovery key in a new place you name"),
+        Binding("d", "signing", "Signing", show=False,
+                tooltip="How the highlighted key signs: direct, via the interface, verified"),
+        Binding("b", "base", "Start from", show=False,
+                tooltip="Start again from a blank, the incident's or the library's setup"),
+        Binding("e", "rename", "Name", show=False, tooltip="Name this setup"),
+    ]
+
+    app: WalletApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id="whatif")
+        incident = self.app.incident
+        self.places = whatif.library_places(incident, catalog.library()[0])
+        self.draft = self._start(self.app.setup_id)
+        self.setup: Setup = whatif.to_setup(self.draft, incident)
+        self.live: words.Live | None = None
+        self.deep: Any = None  # the analyses' result for ``self.setup``, once it arrives
+        self.edited = False
+        self.view = VIEWS[0]
+        self._row_keys: list[str] = []
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="whatif-top"):
+            yield Label("Start from (b):", id="whatif-base-label")
+            yield Select(self._base_options(), value=self.draft.based_on or BLANK,
+                         allow_blank=False, compact=True, id="whatif-base")
+        with Horizontal(id="whatif-main"):
+            with Vertical(id="whatif-left"):
+                yield SetupTable(id="whatif-table", cursor_type="row", show_header=False,
+                                 zebra_stripes=False)
+                yield Static(id="whatif-hint")
+            with ContentSwitcher(id="whatif-view", initial=VIEWS[0]):
+                yield Static(id="whatif-figures", markup=False)
+                yield Static(id="whatif-curve", markup=False)
+                yield Static(id="whatif-heat", markup=False)
+        yield Static(id="whatif-status", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one(SetupTable)
+        table.add_column("item", key="item", width=16)
+        table.add_column("value", key="value")
+        self.show_draft()
+
+    def on_screen_resume(self) -> None:
+        # opened again from another setup's replay: start from that one unless edited
+        if not self.edited and self.app.setup_id != (self.draft.based_on or BLANK) \
+                and self.app.setup_id != self.setup.id:
+            self.start_from(self.app.setup_id)
+
+    def _base_options(self) -> list[tuple[str, str]]:
+        own = [(setup_option_label(s), s.id) for s in self.app.setups
+               if s.id not in self.app.custom_ids]
+        return [("Blank: one key holds everything", BLANK), *own]
+
+    def _start(self, setup_id: str) -> whatif.Draft:
+        if setup_id == BLANK or not any(s.id == setup_id for s in self.app.setups):
+            return whatif.blank(self.app.incident, self.places)
+        return whatif.from_setup(self.app.find_setup(setup_id), self.places)
+
+    # --- showing the draft ----------------------------------------------------------------
+
+    def show_draft(self) -> None:
+        """Put the draft's rows and its live figures on screen; start the analyses."""
+        incident = self.app.incident
+        self.setup = whatif.to_setup(self.draft, incident)
+        self.live = words.live(incident, self.setup)
+        self.deep = None
+        self._fill_table()
+        self._show_figures()
+        self._show_hint()
+        self.compute_deep(self.setup)
+
+    def _fill_table(self) -> None:
+        table = self.query_one(SetupTable)
+        rows = words.draft_rows(self.draft, self.app.incident)
+        keys = [r.key for r in rows]
+        if keys == self._row_keys:
+            # the same rows: change only the values (cheaper, and the cursor stays)
+            for r in rows:
+                table.update_cell(r.key, "value", Text(r.value))
+            return
+        current = self._highlighted()
+        table.clear()
+        for r in rows:
+            style = "bold" if not r.item.startswith(" ") else ""
+            table.add_row(Text(r.item, style=style), Text(r.value), key=r.key)
+        self._row_keys = keys
+        if current in keys:
+            table.move_cursor(row=keys.index(current), animate=False)
+
+    def _highlighted(self) -> str:
+        table = self.query_one(SetupTable)
+        if not table.row_count:
+            return "hot"
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "hot"
+
+    def _show_figures(self) -> None:
+        live = self.live
+        if live is None:
+            return
+        text = Text()
+        text.append(self.draft.label + "\n", style="bold")
+        text.append("Lost      ", style="bold")
+        text.append(live.lost_text + "\n")
+        text.append("Exposed   ", style="bold")
+        text.append(live.exposed_text + "\n")
+        text.append("Attacker holds  ", style="bold")
+        text.append(live.held + "\n")
+        deep = self.deep
+        for heading, body in (deep.lines if deep is not None else
+                              [("Cuts", "working them out...")]):
+            text.append(f"{heading}  ", style="bold")
+            text.append(body + "\n")
+        text.append("Why  ", style="bold")
+        text.append(live.why)
+        self.query_one("#whatif-figures", Static).update(text)
+
+    def _show_hint(self) -> None:
+        row = self._highlighted()
+        kind, _, _ = whatif.parse_row(row)
+        hint = words.HINTS.get(kind, "")
+        links = ["[@click=screen.change(-1)]◀ less[/]", "[@click=screen.change(1)]more ▶[/]"]
+        if kind == "key":
+            links += ["[@click=screen.new_place]n new place[/]",
+                      "[@click=screen.signing]d signing[/]"]
+        if kind == "recovery":
+            links.append("[@click=screen.new_place]n new place[/]")
+        links += ["[@click=screen.add]a add key[/]" if kind not in ("hot", "response",
+                                                                    "add-wallet")
+                  else "[@click=screen.add]a add wallet[/]",
+                  "[@click=screen.remove]x remove[/]"]
+        content = Content(hint + "\n") + Content.from_markup("  ".join(links))
+        self.query_one("#whatif-hint", Static).update(content)
+
+    @on(DataTable.RowHighlighted, "#whatif-table")
+    def _row_highlighted(self) -> None:
+        self._show_hint()
+
+    @on(DataTable.RowSelected, "#whatif-table")
+    def _row_clicked(self) -> None:
+        # Enter is the table's "replay"; a RowSelected comes only from a click on the
+        # highlighted row: it moves the value on, as right does
+        self.action_change(1)
+
+    # --- the analyses, off the UI thread ----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="whatif-deep")
+    def compute_deep(self, setup: Setup) -> tuple[Setup, Any]:
+        """The analyses of ``setup`` (in a thread; touches no widget)."""
+        return setup, words.deep(self.app.incident, setup)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state != WorkerState.SUCCESS or worker.group != "whatif-deep":
+            return
+        setup, deep = worker.result
+        if setup is self.setup:  # a later edit has started a newer computation
+            self.deep = deep
+            self._show_figures()
+
+    # --- edits ------------------------------------------------------------------------------
+
+    def apply(self, draft: whatif.Draft) -> None:
+        """Make ``draft`` the one shown (every edit ends here)."""
+        if draft == self.draft:
+            return
+        self.draft, self.edited = draft, True
+        self.query_one("#whatif-status", Static).update("")
+        self.show_draft()
+
+    def action_change(self, step: int) -> None:
+        """Move the highlighted value ``step`` places (left -1, right +1)."""
+        self.apply(whatif.change(self.draft, self.app.incident, self._highlighted(), step))
+
+    def action_add(self) -> None:
+        """A key for the highlighted wallet, or a wallet."""
+        self.apply(whatif.add(self.draft, self.app.incident, self._highlighted()))
+
+    def action_remove(self) -> None:
+        """Remove the highlighted key or wallet, or turn the highlighted option off."""
+        self.apply(whatif.remove(self.draft, self._highlighted()))
+
+    def action_signing(self) -> None:
+        """How the highlighted key's holder signs: direct, interface, verified on device."""
+        self.apply(whatif.next_signing(self.draft, self._highlighted()))
+
+    def action_new_place(self) -> None:
+        """Ask for a name, then put the highlighted key (or recovery key) there."""
+        row = self._highlighted()
+        if whatif.parse_row(row)[0] not in ("key", "recovery"):
+            self._status("Highlight a key or a recovery key first, then press n.")
+            return
+        from explainer.tui.screens.ask import AskScreen
+
+        n = len(self.draft.places) + 1
+
+        def named(label: str | None) -> None:
+            if label is not None and label.strip():
+                self.apply(whatif.place_new(self.draft, row, label))
+
+        self.app.push_screen(AskScreen("Name the new place (an office, a person's device, "
+                                       "a second site...):", f"place {n}"), named)
+
+    def action_rename(self) -> None:
+        """Name the setup (its id in a saved file comes from the name)."""
+        from explainer.tui.screens.ask import AskScreen
+
+        def named(label: str | None) -> None:
+            if label is not None and label.strip():
+                self.apply(whatif.rename(self.draft, label))
+
+        self.app.push_screen(AskScreen("Name this setup:", self.draft.label), named)
+
+    def action_base(self) -> None:
+        """Focus the "start from" list (Enter opens it)."""
+        self.query_one("#whatif-base", Select).focus()
+
+    @on(Select.Changed, "#whatif-base")
+    def _base_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.start_from(event.value)
+            self.query_one(SetupTable).focus()
+
+    def start_from(self, setup_id: str) -> None:
+        """Start again from ``setup_id`` (or ``BLANK``)."""
+        self.draft = self._start(setup_id)
+        self.edited = False
+        select = self.query_one("#whatif-base", Select)
+        value = self.draft.based_on or BLANK
+        if select.value != value:
+            with self.prevent(Select.Changed):
+                select.value = value
+        self.show_draft()
+
+    # --- leaving with it ------------------------------------------------------------------
+
+    def action_replay(self) -> None:
+        """Replay the setup being built on the replay screen."""
+        setup_id = self.app.add_setup(self.setup, replace_same_id=True)
+        self.app.open_replay(setup_id)
+
+    def action_to_compare(self) -> None:
+        """Add the setup being built to the comparison (as a new line each time)."""
+        setup_id = self.app.add_setup(self.setup, replace_same_id=False)
+        self._status(f"Added to the comparison as '{self.app.find_setup(setup_id).label}' "
+                     "(c shows it).")
+
+    def action_next_view(self) -> None:
+        """Figures, the response curve, the heatmap."""
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self.query_one(ContentSwitcher).current = self.view
+        self._status(f"Showing: {VIEW_NAMES[self.view]} (v for the next view).")
+
+    def action_save(self) -> None:
+        """Ask where to save the setup as a setup file, then write it (never overwriting
+        a file without asking)."""
+        from explainer.tui.screens.ask import AskScreen
+
+        default = default_path(Path.cwd(), self.draft.id)
+
+        def chosen(answer: str | None) -> None:
+            if answer is None or not answer.strip():
+                return
+            path = Path(answer.strip()).expanduser()
+            if path.exists():
+                def confirmed(yes: str | None) -> None:
+                    if yes is not None and yes.strip().lower() in ("y", "yes"):
+                        self.write(path, overwrite=True)
+                self.app.push_screen(AskScreen(f"{path} exists. Overwrite it? (y/n)", "n"),
+                                     confirmed)
+                return
+            self.write(path, overwrite=False)
+
+        self.app.push_screen(AskScreen("Save this setup as a setup file (TOML):",
+                                       str(default)), chosen)
+
+    def write(self, path: Path, overwrite: bool) -> bool:
+        """Write the setup file; show the path written or why it could not be."""
+        text = whatif.to_toml(self.draft, self.app.incident)
+        try:
+            with path.open("w" if overwrite else "x", encoding="utf-8") as out:
+                out.write(text)
+        except FileExistsError:
+            self._status(f"Not saved: {path} already exists.")
+            return False
+        except OSError as exc:
+            self._status(f"Not saved: {exc.strerror or exc} ({path}).")
+            return False
+        written = path.resolve()
+        self._status(f"Saved {written}. Replay: wallet-explainer replay "
+                     f"{self.app.incident.id} --setups {written} --setup {self.draft.id}")
+        return True
+
+    def _status(self, message: str) -> None:
+        self.query_one("#whatif-status", Static).update(Text(message))
+
+
+def default_path(directory: Path, setup_id: str) -> Path:
+    """``directory/ID.toml``, or ``ID-2.toml``... when that file exists."""
+    path, n = directory / f"{setup_id}.toml", 2
+    while path.exists():
+        path, n = directory / f"{setup_id}-{n}.toml", n + 1
+    return path
