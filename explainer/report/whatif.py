@@ -152,3 +152,153 @@ def live(incident: Incident, setup: Setup) -> Live:
         exposed_text=f"{fmt.amount(s.exposed, sym)} ({fmt.percent(s.exposed_fraction)})",
         held=s.held, why=s.why,
     )
+
+
+# --- the analyses: cuts, the response curve, the hot share x delay sweep -----------------
+
+@dataclass(frozen=True, slots=True)
+class CurvePoint:
+    """One step of the response curve, ready to plot: from ``start`` to ``end`` minutes
+    after the first outflow (``end`` None: every longer delay, and no freeze at all)."""
+
+    start: float
+    end: float | None
+    lost: Decimal
+    percent: float  # of the pool, for the plot's y axis
+
+
+@dataclass(frozen=True, slots=True)
+class Deep:
+    """The analyses of one setup, as the builder shows them."""
+
+    lines: tuple[tuple[str, str], ...]  # (heading, text) for the figures panel
+    curve: tuple[CurvePoint, ...]
+    curve_note: str  # one line under the curve
+    single_points: tuple[str, ...]  # labels
+    theft: tuple[str, ...]  # labels of the smallest theft cut ('' when none)
+    lockout: tuple[str, ...]  # labels of the smallest lock-out cut
+
+
+def _places(labels: tuple[str, ...]) -> str:
+    return " + ".join(labels)
+
+
+def deep(incident: Incident, setup: Setup) -> Deep:
+    """Single points of failure, the smallest theft and lock-out cuts, and the response
+    curve of ``setup``, in words (the figures are the analyses')."""
+    from explainer import analysis
+
+    sym = incident.asset.symbol
+    lines: list[tuple[str, str]] = []
+    spof: tuple[str, ...] = ()
+    theft_labels: tuple[str, ...] = ()
+    lock_labels: tuple[str, ...] = ()
+    try:
+        theft = analysis.theft_cuts(incident, setup)
+        lockout = analysis.lockout_cuts(incident, setup)
+    except analysis.TooManyDomains as exc:
+        lines.append(("Cuts", str(exc)))
+    else:
+        singles = [(c, w) for w in theft for c in w.single_points]
+        spof = tuple(dict.fromkeys(c.labels[0] for c, _ in singles))
+        if singles:
+            text = "; ".join(f"{c.labels[0]} ({w.label}: {fmt.amount(c.amount, sym)})"
+                             for c, w in singles)
+        else:
+            text = "none: no one place alone moves anything"
+        lines.append(("Single points of failure", text))
+        best = _smallest((c, w) for w in theft for c in w.anything)
+        if best is None:
+            lines.append(("Smallest theft cut", "none: no set of places moves anything"))
+        else:
+            c, w = best
+            theft_labels = c.labels
+            lines.append(("Smallest theft cut", f"{_places(c.labels)} moves "
+                          f"{fmt.amount(c.amount, sym)} from the {w.label}"))
+        biggest = max(theft, key=lambda w: w.holds, default=None)
+        if biggest is not None and biggest.everything:
+            c = biggest.everything[0]
+            if best is None or c.labels != best[0].labels:
+                lines.append((f"To empty the {biggest.label}",
+                              f"{_places(c.labels)} ({fmt.amount(c.amount, sym)})"))
+        lock = _smallest((c, w) for w in lockout for c in w.cuts)
+        if lock is None:
+            lines.append(("Smallest lock-out cut", "none: no loss of places locks a wallet"))
+        else:
+            c, w = lock
+            lock_labels = c.labels
+            lines.append(("Smallest lock-out cut", f"losing {_places(c.labels)} locks the "
+                          f"{w.label} ({fmt.amount(w.holds, sym)})"))
+    curve = tuple(
+        CurvePoint(step.start.total_seconds() / 60,
+                   None if step.end is None else step.end.total_seconds() / 60,
+                   step.lost, float(step.lost / incident.pool * 100))
+        for step in analysis.response_curve(incident, setup))
+    return Deep(tuple(lines), curve, curve_note(curve, sym), spof, theft_labels, lock_labels)
+
+
+def _smallest(pairs):  # type: ignore[no-untyped-def]
+    ranked = sorted(pairs, key=lambda p: (p[0].size, -p[0].amount, p[0].domains))
+    return ranked[0] if ranked else None
+
+
+def _minutes(m: float) -> str:
+    from datetime import timedelta
+
+    return fmt.duration(timedelta(minutes=m))
+
+
+def curve_note(curve: tuple[CurvePoint, ...], symbol: str) -> str:
+    """'Freeze within 2 min: 10 XEM lost; by 8 min: ...; never: 52,630,001 XEM'."""
+    if not curve:
+        return ""
+    parts = []
+    for step in curve[:4]:
+        if step.end is None:
+            parts.append(f"later or never: {fmt.amount(step.lost, symbol)}")
+        else:
+            parts.append(f"within {_minutes(step.end)}: {fmt.amount(step.lost, symbol)}")
+    if len(curve) > 4:
+        parts.append(f"never: {fmt.amount(curve[-1].lost, symbol)}")
+    return "Freeze " + "; ".join(parts)
+
+
+HEAT_SHARES = tuple(Decimal(x) for x in ("0.02", "0.05", "0.1", "0.2", "0.3", "0.5", "1"))
+HEAT_DELAYS = (0, 5, 10, 30, 60, 180, 360, 720, None)  # minutes after the first outflow
+
+
+@dataclass(frozen=True, slots=True)
+class Heat:
+    """The hot share x freeze delay grid: row and column headings, each cell's share of
+    the pool lost as text and as a fraction (for its shade)."""
+
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    cells: tuple[tuple[tuple[str, float], ...], ...]
+    note: str
+
+
+def heat(incident: Incident, place: str | None = None) -> Heat:
+    """Lost for a single-key hot wallet holding each of ``HEAT_SHARES`` (rest in an
+    independent cold vault), frozen each of ``HEAT_DELAYS`` after the first outflow."""
+    from datetime import timedelta
+
+    from explainer import analysis
+
+    delays = [None if d is None else timedelta(minutes=d) for d in HEAT_DELAYS]
+    sweep = analysis.sweep_hot_freeze(incident, HEAT_SHARES, delays, place)
+    cells = tuple(
+        tuple((fmt.percent(lost / sweep.pool) if lost is not None else "-",
+               float(lost / sweep.pool) if lost is not None else 0.0) for lost in row)
+        for row in sweep.lost)
+    columns = tuple("never" if d is None else _minutes(d).replace(" ", "")
+                    for d in HEAT_DELAYS)
+    label = place_label_of(incident, sweep.place)
+    return Heat(tuple(fmt.percent(s) for s in HEAT_SHARES), columns, cells,
+                f"Share of the pool lost: hot key at {label}, rest cold; rows hot share, "
+                "columns freeze delay after the first outflow")
+
+
+def place_label_of(incident: Incident, place: str) -> str:
+    """An incident place's label."""
+    return next((d.label for d in incident.domains if d.id == place), place)
