@@ -34,6 +34,7 @@ INTERFACE_PLACE = "signing-interface"
 RECOVERY_PLACE = "recovery-holder"
 VAULT_PLACE = "offline-vault"
 ZERO, ONE = Decimal(0), Decimal(1)
+ORIGIN = "what-if"  # a Setup's origin when it was built here (its places are already mapped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +410,7 @@ def to_setup(draft: Draft, incident: Incident) -> Setup:
     domains = tuple(d for d in draft.places if d.id in used and d.id not in known)
     return Setup(id=draft.id, label=draft.label, summary=summary(draft, incident),
                  wallets=draft.wallets, keys=draft.keys, domains=domains,
-                 response=draft.response, origin="incident")
+                 response=draft.response, origin=ORIGIN)
 
 
 def summary(draft: Draft, incident: Incident) -> str:

@@ -57,15 +57,15 @@ def _hours(hours: int) -> str:
 
 
 def response_words(draft: whatif.Draft) -> str:
-    """'none', 'as run', 'freeze 30 min after the first outflow'."""
+    """'none (no freeze)', 'as run (the real halt)', 'freeze 30 min after 1st outflow'."""
     choice = whatif.response_choice(draft)
     if choice == "none":
-        return "none: nothing stops the outflows"
+        return "none (no freeze)"
     if choice == "as-run":
-        return "as run: the venue's real halt"
+        return "as run (the real halt)"
     minutes = int(choice)
     span = f"{minutes} min" if minutes < 60 or minutes % 60 else f"{minutes // 60} h"
-    return f"freeze {span} after the first outflow"
+    return f"freeze {span} after 1st outflow"
 
 
 def draft_rows(draft: whatif.Draft, incident: Incident) -> list[DraftRow]:
@@ -177,6 +177,7 @@ class Deep:
     single_points: tuple[str, ...]  # labels
     theft: tuple[str, ...]  # labels of the smallest theft cut ('' when none)
     lockout: tuple[str, ...]  # labels of the smallest lock-out cut
+    span_minutes: float  # from the first recorded outflow to the last
 
 
 def _places(labels: tuple[str, ...]) -> str:
@@ -234,7 +235,10 @@ def deep(incident: Incident, setup: Setup) -> Deep:
                    None if step.end is None else step.end.total_seconds() / 60,
                    step.lost, float(step.lost / incident.pool * 100))
         for step in analysis.response_curve(incident, setup))
-    return Deep(tuple(lines), curve, curve_note(curve, sym), spof, theft_labels, lock_labels)
+    outs = incident.outflows
+    span = ((outs[-1].latest or outs[-1].at) - outs[0].at).total_seconds() / 60 if outs else 0
+    return Deep(tuple(lines), curve, curve_note(curve, sym), spof, theft_labels, lock_labels,
+                span)
 
 
 def _smallest(pairs):  # type: ignore[no-untyped-def]
@@ -264,7 +268,7 @@ def curve_note(curve: tuple[CurvePoint, ...], symbol: str) -> str:
 
 
 HEAT_SHARES = tuple(Decimal(x) for x in ("0.02", "0.05", "0.1", "0.2", "0.3", "0.5", "1"))
-HEAT_DELAYS = (0, 5, 10, 30, 60, 180, 360, 720, None)  # minutes after the first outflow
+HEAT_DELAYS = (0, 5, 10, 30, 60, 180, 720, None)  # minutes after the first outflow
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +292,7 @@ def heat(incident: Incident, place: str | None = None) -> Heat:
     delays = [None if d is None else timedelta(minutes=d) for d in HEAT_DELAYS]
     sweep = analysis.sweep_hot_freeze(incident, HEAT_SHARES, delays, place)
     cells = tuple(
-        tuple((fmt.percent(lost / sweep.pool) if lost is not None else "-",
+        tuple((whole_percent(lost / sweep.pool) if lost is not None else "-",
                float(lost / sweep.pool) if lost is not None else 0.0) for lost in row)
         for row in sweep.lost)
     columns = tuple("never" if d is None else _minutes(d).replace(" ", "")
@@ -299,6 +303,36 @@ def heat(incident: Incident, place: str | None = None) -> Heat:
                 "columns freeze delay after the first outflow")
 
 
+def whole_percent(fraction: Decimal) -> str:
+    """A share in whole percent for a narrow cell: 0%, <1%, 10%, >99%, 100%."""
+    pct = fraction * 100
+    if 0 < pct < 1:
+        return "<1%"
+    if 99 < pct < 100:
+        return ">99%"
+    return f"{pct.to_integral_value():f}%"
+
+
 def place_label_of(incident: Incident, place: str) -> str:
     """An incident place's label."""
     return next((d.label for d in incident.domains if d.id == place), place)
+
+
+def freeze_minutes(incident: Incident, draft: whatif.Draft) -> float | None:
+    """The draft's freeze as minutes after the first outflow (None: no freeze)."""
+    choice = whatif.response_choice(draft)
+    if isinstance(choice, int):
+        return float(choice)
+    halt = incident.halt()
+    if choice == "as-run" and halt is not None and incident.outflows:
+        return (halt.at - incident.outflows[0].at).total_seconds() / 60
+    return None
+
+
+def heat_place(incident: Incident, draft: whatif.Draft) -> str | None:
+    """Where the sweep's hot key lives: the draft's first key if that is one of the
+    incident's places, else the analyses' default (None)."""
+    known = {d.id for d in incident.domains}
+    first = draft.wallets[0].keys[0] if draft.wallets and draft.wallets[0].keys else None
+    place = draft.key(first).domain if first else None
+    return place if place in known else None

@@ -74,6 +74,12 @@ def _compare() -> Screen:
     return CompareScreen()
 
 
+def _whatif() -> Screen:
+    from explainer.tui.screens.whatif import WhatIfScreen
+
+    return WhatIfScreen()
+
+
 
 
 class WalletApp(App[int]):
@@ -84,6 +90,7 @@ class WalletApp(App[int]):
     TITLE = "wallet-explainer"
     MODES: ClassVar[dict[str, Any]] = {
         "home": _home, "lessons": _lessons, "replay": _replay, "compare": _compare,
+        "whatif": _whatif,
     }
     DEFAULT_MODE = "home"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -94,6 +101,8 @@ class WalletApp(App[int]):
         Binding("l", "goto('lessons')", "Lessons", tooltip="Hot, cold and multisig, step by step"),
         Binding("r", "goto('replay')", "Replay", tooltip="Watch the theft under a setup"),
         Binding("c", "goto('compare')", "Compare", tooltip="Every setup side by side"),
+        Binding("w", "goto('whatif')", "What if",
+                tooltip="Build your own setup and see at once what it loses"),
         Binding("t", "toggle_contrast", "Contrast", tooltip="Switch the high-contrast theme"),
     ]
 
@@ -106,6 +115,8 @@ class WalletApp(App[int]):
         self.setup_id: str = setup_id or self.incident.setups[0].id
         self.requested_size = size
         self._setups: list[Setup] | None = None
+        self.custom_ids: set[str] = set()  # setups built in the What-if screen
+        self.setups_version = 0  # counts changes to ``setups``, for screens that list them
         self._theme_before = DEFAULT_THEME
         self._too_small: Screen | None = None
 
@@ -121,6 +132,30 @@ class WalletApp(App[int]):
     def find_setup(self, setup_id: str) -> Setup:
         """One of ``setups`` by id (the first if the id is unknown)."""
         return next((s for s in self.setups if s.id == setup_id), self.setups[0])
+
+    def add_setup(self, setup: Setup, replace_same_id: bool) -> str:
+        """Add a setup built in the What-if screen to ``setups``; returns its id.
+
+        With ``replace_same_id`` an earlier built setup of the same id is replaced (the
+        replay of "the setup being built"); otherwise it gets a fresh id and a numbered
+        label, so the comparison can hold several versions. Never replaces a scenario's
+        or the library's setup.
+        """
+        from dataclasses import replace
+
+        setups = self.setups
+        taken = {s.id for s in setups}
+        if replace_same_id and setup.id in self.custom_ids:
+            self._setups = [setup if s.id == setup.id else s for s in setups]
+        else:
+            ident, label, n = setup.id, setup.label, 2
+            while ident in taken:
+                ident, label, n = f"{setup.id}-{n}", f"{setup.label} ({n})", n + 1
+            setup = replace(setup, id=ident, label=label)
+            self._setups = [*setups, setup]
+            self.custom_ids.add(ident)
+        self.setups_version += 1
+        return setup.id
 
     def open_replay(self, setup_id: str) -> None:
         """Show the replay of ``setup_id`` (used by the comparison's rows)."""

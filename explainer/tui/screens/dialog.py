@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 
 
 class Dialog(ModalScreen[None]):
-    """A dialog closed with Escape; h, l, r, c, ? and t act as they do elsewhere."""
+    """A dialog closed with Escape; h, l, r, c, w, ? and t act as they do elsewhere."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", tooltip="Close this dialog"),
@@ -21,6 +21,7 @@ class Dialog(ModalScreen[None]):
         Binding("l", "app.goto('lessons')", "Lessons", show=False),
         Binding("r", "app.goto('replay')", "Replay", show=False),
         Binding("c", "app.goto('compare')", "Compare", show=False),
+        Binding("w", "app.goto('whatif')", "What if", show=False),
         Binding("t", "app.toggle_contrast", "Contrast", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
     ]

@@ -34,6 +34,7 @@ def sections() -> list[tuple[str, list[Binding]]]:
     from explainer.tui.screens.lessons import LessonsScreen
     from explainer.tui.screens.replay import ReplayScreen
     from explainer.tui.screens.sources import SourcesScreen
+    from explainer.tui.screens.whatif import SetupTable, WhatIfScreen
 
     def bindings(items: list[BindingType]) -> list[Binding]:
         # hidden bindings are covered by a shown one's key display ("1-4", "[ ]")
@@ -44,6 +45,10 @@ def sections() -> list[tuple[str, list[Binding]]]:
         ("Lessons", bindings(LessonsScreen.BINDINGS)),
         ("Replay", bindings(ReplayScreen.BINDINGS)),
         ("Compare", bindings(CompareScreen.BINDINGS)),
+        # every What-if key is listed, the ones the key bar leaves out for room too
+        # every What-if key, the ones the key bar leaves out for room too
+        ("What if", [b for b in (*SetupTable.BINDINGS[:2], *WhatIfScreen.BINDINGS)
+                     if isinstance(b, Binding)]),
         ("Dialogs (this help, sources)",
          bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)),
     ]

@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,12 +29,17 @@ from explainer import catalog, whatif
 from explainer.model import Setup
 from explainer.report import whatif as words
 from explainer.tui.screens.replay import setup_option_label
+from explainer.tui.widgets.heat_grid import HeatGrid
 from explainer.tui.widgets.key_bar import KeyBar
+from explainer.tui.widgets.loss_curve import LossCurve
 
 if TYPE_CHECKING:
     from explainer.tui.app import WalletApp
 
 BLANK = "__blank__"
+# shorter headings for the figures' narrow first column
+HEADINGS = {"Single points of failure": "Single points", "Smallest theft cut": "Theft cut",
+            "Smallest lock-out cut": "Lock-out cut"}
 VIEWS = ("whatif-figures", "whatif-curve", "whatif-heat")
 VIEW_NAMES = {"whatif-figures": "figures", "whatif-curve": "response curve",
               "whatif-heat": "hot share x delay"}
@@ -42,9 +49,14 @@ class SetupTable(DataTable):
     """The draft's rows. Left/right change the highlighted value; Enter replays."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,minus", "screen.change(-1)", "Less", show=False),
-        Binding("right,plus,equals_sign", "screen.change(1)", "More", show=False),
-        Binding("enter", "screen.replay", "Replay it", show=False),
+        Binding("left,minus", "screen.change(-1)", "Less", show=False, key_display="left, -",
+                tooltip="The highlighted value down, or its previous choice"),
+        Binding("right,plus,equals_sign", "screen.change(1)", "More", show=False,
+                key_display="right, +",
+                tooltip="The highlighted value up, or its next choice (so does a click on "
+                        "the highlighted row)"),
+        Binding("enter", "screen.replay", "Replay it",
+                tooltip="Replay this setup on the replay screen"),
     ]
 
 
@@ -83,6 +95,7 @@ class WhatIfScreen(Screen[None]):
         self.edited = False
         self.view = VIEWS[0]
         self._row_keys: list[str] = []
+        self._heat: dict[str | None, words.Heat] = {}  # by place: the grid never changes
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -98,8 +111,12 @@ class WhatIfScreen(Screen[None]):
                 yield Static(id="whatif-hint")
             with ContentSwitcher(id="whatif-view", initial=VIEWS[0]):
                 yield Static(id="whatif-figures", markup=False)
-                yield Static(id="whatif-curve", markup=False)
-                yield Static(id="whatif-heat", markup=False)
+                with Vertical(id="whatif-curve"):
+                    yield LossCurve(id="whatif-plot")
+                    yield Static(id="whatif-curve-note", markup=False)
+                with Vertical(id="whatif-heat"):
+                    yield Static(id="whatif-heat-note", markup=False)
+                    yield HeatGrid(id="whatif-grid")
         yield Static(id="whatif-status", markup=False)
         yield KeyBar()
 
@@ -166,28 +183,25 @@ class WhatIfScreen(Screen[None]):
         live = self.live
         if live is None:
             return
-        text = Text()
-        text.append(self.draft.label + "\n", style="bold")
-        text.append("Lost      ", style="bold")
-        text.append(live.lost_text + "\n")
-        text.append("Exposed   ", style="bold")
-        text.append(live.exposed_text + "\n")
-        text.append("Attacker holds  ", style="bold")
-        text.append(live.held + "\n")
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row("Lost", Text(live.lost_text))
+        grid.add_row("Exposed", Text(live.exposed_text))
+        grid.add_row("Attacker holds", Text(live.held))
         deep = self.deep
-        for heading, body in (deep.lines if deep is not None else
-                              [("Cuts", "working them out...")]):
-            text.append(f"{heading}  ", style="bold")
-            text.append(body + "\n")
-        text.append("Why  ", style="bold")
-        text.append(live.why)
-        self.query_one("#whatif-figures", Static).update(text)
+        lines = deep.lines if deep is not None else (("Cuts", "working them out..."),)
+        for heading, body in lines:
+            grid.add_row(Text(HEADINGS.get(heading, heading)), Text(body))
+        grid.add_row("Why", Text(live.why))
+        title = Text(self.draft.label, style="bold underline")
+        self.query_one("#whatif-figures", Static).update(Group(title, grid))
 
     def _show_hint(self) -> None:
         row = self._highlighted()
         kind, _, _ = whatif.parse_row(row)
         hint = words.HINTS.get(kind, "")
-        links = ["[@click=screen.change(-1)]◀ less[/]", "[@click=screen.change(1)]more ▶[/]"]
+        links = ["[@click=screen.less]◀ less[/]", "[@click=screen.more]more ▶[/]"]
         if kind == "key":
             links += ["[@click=screen.new_place]n new place[/]",
                       "[@click=screen.signing]d signing[/]"]
@@ -213,18 +227,47 @@ class WhatIfScreen(Screen[None]):
     # --- the analyses, off the UI thread ----------------------------------------------------
 
     @work(thread=True, exclusive=True, group="whatif-deep")
-    def compute_deep(self, setup: Setup) -> tuple[Setup, Any]:
-        """The analyses of ``setup`` (in a thread; touches no widget)."""
-        return setup, words.deep(self.app.incident, setup)
+    def compute_deep(self, setup: Setup) -> tuple[Setup, words.Deep, words.Heat | None]:
+        """The analyses of ``setup`` and the hot share x delay grid (in a thread; it
+        touches no widget and returns its result)."""
+        incident = self.app.incident
+        place = words.heat_place(incident, self.draft)
+        heat = self._heat.get(place)
+        if heat is None:
+            heat = words.heat(incident, place)
+        return setup, words.deep(incident, setup), heat
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if event.state != WorkerState.SUCCESS or worker.group != "whatif-deep":
+        if worker.group != "whatif-deep":
             return
-        setup, deep = worker.result
-        if setup is self.setup:  # a later edit has started a newer computation
-            self.deep = deep
-            self._show_figures()
+        if event.state == WorkerState.ERROR:
+            self._status(f"The analyses failed: {worker.error}")
+            return
+        if event.state != WorkerState.SUCCESS:
+            return
+        setup, deep, heat = worker.result
+        if setup is not self.setup:  # a later edit has started a newer computation
+            return
+        self.deep = deep
+        self._show_figures()
+        self._show_curve()
+        if heat is not None:
+            place = words.heat_place(self.app.incident, self.draft)
+            if self._heat.get(place) is not heat:
+                self._heat[place] = heat
+                self.query_one("#whatif-heat-note", Static).update(Text(heat.note))
+                self.query_one(HeatGrid).show(heat)
+
+    def _show_curve(self) -> None:
+        deep = self.deep
+        if deep is None:
+            return
+        mark = words.freeze_minutes(self.app.incident, self.draft)
+        self.query_one(LossCurve).show(deep.curve, "Lost against the freeze delay",
+                                       deep.span_minutes, mark)
+        where = "" if mark is None else " The vertical line: this setup's freeze."
+        self.query_one("#whatif-curve-note", Static).update(Text(deep.curve_note + "." + where))
 
     # --- edits ------------------------------------------------------------------------------
 
@@ -239,6 +282,14 @@ class WhatIfScreen(Screen[None]):
     def action_change(self, step: int) -> None:
         """Move the highlighted value ``step`` places (left -1, right +1)."""
         self.apply(whatif.change(self.draft, self.app.incident, self._highlighted(), step))
+
+    def action_less(self) -> None:
+        """The highlighted value one place down (the hint line's "less")."""
+        self.action_change(-1)
+
+    def action_more(self) -> None:
+        """The highlighted value one place up (the hint line's "more")."""
+        self.action_change(1)
 
     def action_add(self) -> None:
         """A key for the highlighted wallet, or a wallet."""
@@ -317,6 +368,7 @@ class WhatIfScreen(Screen[None]):
         """Figures, the response curve, the heatmap."""
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self.query_one(ContentSwitcher).current = self.view
+        self.set_class(self.view != VIEWS[0], "-chart")
         self._status(f"Showing: {VIEW_NAMES[self.view]} (v for the next view).")
 
     def action_save(self) -> None:
