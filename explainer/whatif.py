@@ -661,7 +661,12 @@ def add(draft: Draft, incident: Incident, row: str) -> Draft:
     if i < 0 or i >= len(draft.wallets):
         return change(draft, incident, "add-wallet", 1)
     used = {draft.key(k).domain for k in draft.wallets[i].keys}
+    reached = {d for a in incident.achievements for d in a.compromises}
+    kinds = {d.id: d.kind for d in (*incident.domains, *draft.places)}
     free = [p for p in place_choices(draft, incident) if p not in used]
+    # a new key goes first where a key can sensibly live and the attacker never was
+    free.sort(key=lambda p: (p in reached, kinds.get(p) in ("signing-interface",
+                                                             "cosigner-service")))
     if not free:
         draft, place = add_place(draft, f"place {len(draft.places) + 1}")
         free = [place]

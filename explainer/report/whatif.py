@@ -40,8 +40,11 @@ HINTS = {
     "timelock": "hours between signing and the funds moving",
     "add-wallet": "right or click: another wallet, taking half of the largest",
 }
-SIGNING_WORDS = {"direct": "", "interface": "reads the signing interface",
-                 "verified": "verifies on own device"}
+# short marks for the key rows; the hint line says them in full
+SIGNING_MARKS = {"direct": "", "interface": " (via UI)", "verified": " (verified)"}
+SIGNING_WORDS = {"direct": "holds the key and signs what it is given",
+                 "interface": "signs what the signing interface (UI) shows",
+                 "verified": "reads the signing interface but verifies on an own device"}
 
 
 def _pct(share: Decimal) -> str:
@@ -95,9 +98,10 @@ def draft_rows(draft: whatif.Draft, incident: Incident) -> list[DraftRow]:
                                  hint))
         elif kind == "key":
             k = draft.key(key_id)
-            how = SIGNING_WORDS[whatif.signing_mode(k)]
-            value = place(k.domain) + (f", {how}" if how else "")
-            rows.append(DraftRow(key, f"  {k.label}", value, hint))
+            mode = whatif.signing_mode(k)
+            value = place(k.domain) + SIGNING_MARKS[mode]
+            rows.append(DraftRow(key, f"  {k.label}", value,
+                                 f"{hint}. Its holder {SIGNING_WORDS[mode]}"))
         elif kind == "cosigner":
             co = whatif.cosigner_of(draft, i)
             if co is None:
@@ -220,8 +224,8 @@ def deep(incident: Incident, setup: Setup) -> Deep:
         if biggest is not None and biggest.everything:
             c = biggest.everything[0]
             if best is None or c.labels != best[0].labels:
-                lines.append((f"To empty the {biggest.label}",
-                              f"{_places(c.labels)} ({fmt.amount(c.amount, sym)})"))
+                lines.append(("To empty largest", f"{_places(c.labels)} take all "
+                              f"{fmt.amount(c.amount, sym)} of the {biggest.label}"))
         lock = _smallest((c, w) for w in lockout for c in w.cuts)
         if lock is None:
             lines.append(("Smallest lock-out cut", "none: no loss of places locks a wallet"))
@@ -230,6 +234,10 @@ def deep(incident: Incident, setup: Setup) -> Deep:
             lock_labels = c.labels
             lines.append(("Smallest lock-out cut", f"losing {_places(c.labels)} locks the "
                           f"{w.label} ({fmt.amount(w.holds, sym)})"))
+            largest = max(lockout, key=lambda x: x.holds)
+            if largest.cuts and largest.wallet != w.wallet:
+                lines.append(("To lock largest", f"losing {_places(largest.cuts[0].labels)} "
+                              f"locks the {largest.label}"))
     curve = tuple(
         CurvePoint(step.start.total_seconds() / 60,
                    None if step.end is None else step.end.total_seconds() / 60,
@@ -295,7 +303,7 @@ def heat(incident: Incident, place: str | None = None) -> Heat:
         tuple((whole_percent(lost / sweep.pool) if lost is not None else "-",
                float(lost / sweep.pool) if lost is not None else 0.0) for lost in row)
         for row in sweep.lost)
-    columns = tuple("never" if d is None else _minutes(d).replace(" ", "")
+    columns = tuple("never" if d is None else f"{d}m" if d < 60 else f"{d // 60}h"
                     for d in HEAT_DELAYS)
     label = place_label_of(incident, sweep.place)
     return Heat(tuple(fmt.percent(s) for s in HEAT_SHARES), columns, cells,

@@ -148,8 +148,10 @@ class WalletApp(App[int]):
         if replace_same_id and setup.id in self.custom_ids:
             self._setups = [setup if s.id == setup.id else s for s in setups]
         else:
-            ident, label, n = setup.id, setup.label, 2
-            while ident in taken:
+            # a snapshot for the comparison is numbered, so the replay's own slot (the
+            # bare id) never replaces it
+            ident, label, n = setup.id, setup.label, 1
+            while ident in taken or (not replace_same_id and n == 1):
                 ident, label, n = f"{setup.id}-{n}", f"{setup.label} ({n})", n + 1
             setup = replace(setup, id=ident, label=label)
             self._setups = [*setups, setup]

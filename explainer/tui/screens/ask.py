@@ -30,7 +30,7 @@ class AskScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="ask-box"):
             yield Static(Text(self._question, style="bold"), id="ask-question")
-            yield Input(self._default, id="ask-input", select_on_focus=False)
+            yield Input(self._default, id="ask-input")
             yield Static(Text(self._note or "Enter confirms, Escape cancels."),
                          classes="dialog-hint", id="ask-note")
 

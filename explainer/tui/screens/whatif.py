@@ -95,6 +95,7 @@ class WhatIfScreen(Screen[None]):
         self.edited = False
         self.view = VIEWS[0]
         self._row_keys: list[str] = []
+        self._hints: dict[str, str] = {}
         self._heat: dict[str | None, words.Heat] = {}  # by place: the grid never changes
 
     # --- layout -----------------------------------------------------------------------------
@@ -158,11 +159,12 @@ class WhatIfScreen(Screen[None]):
     def _fill_table(self) -> None:
         table = self.query_one(SetupTable)
         rows = words.draft_rows(self.draft, self.app.incident)
+        self._hints = {r.key: r.hint for r in rows}
         keys = [r.key for r in rows]
         if keys == self._row_keys:
             # the same rows: change only the values (cheaper, and the cursor stays)
             for r in rows:
-                table.update_cell(r.key, "value", Text(r.value))
+                table.update_cell(r.key, "value", Text(r.value), update_width=True)
             return
         current = self._highlighted()
         table.clear()
@@ -200,7 +202,7 @@ class WhatIfScreen(Screen[None]):
     def _show_hint(self) -> None:
         row = self._highlighted()
         kind, _, _ = whatif.parse_row(row)
-        hint = words.HINTS.get(kind, "")
+        hint = self._hints.get(row, "")
         links = ["[@click=screen.less]◀ less[/]", "[@click=screen.more]more ▶[/]"]
         if kind == "key":
             links += ["[@click=screen.new_place]n new place[/]",
