@@ -41,6 +41,7 @@ ORIGIN = "what-if"  # a Setup's origin when it was built here (its places are al
 class Draft:
     """A setup under construction.
 
+    ``label`` is '' until the person names it (``title`` then describes the wallets).
     ``places`` are the places this draft knows besides the incident's own (the library's
     generic places and any the person added); ``to_setup`` keeps only those in use.
     ``based_on`` names the setup it started from ('' for a blank one).
@@ -68,6 +69,16 @@ class Draft:
         raise KeyError(key_id)
 
     @property
+    def title(self) -> str:
+        """The name given with ``rename``, or one made from the wallets' shares and m of n:
+        'What if: 10% 1-of-1 + 90% 2-of-3'."""
+        if self.label:
+            return self.label
+        shape = " + ".join(f"{(w.share * 100).normalize():f}% {w.threshold}-of-{len(w.keys)}"
+                           for w in self.wallets)
+        return f"What if: {shape}"
+
+    @property
     def hot_share(self) -> Decimal:
         """The first wallet's share of the pool (the hot float, when there is a split)."""
         return self.wallets[0].share
@@ -81,7 +92,7 @@ def from_setup(setup: Setup, places: Iterable[Domain] = ()) -> Draft:
     ``places`` are extra places to offer (the library's generic ones).
     """
     known = {d.id: d for d in (*places, *setup.domains)}
-    return Draft(id=f"what-if-{setup.id}"[:60], label=f"What if: {setup.label}",
+    return Draft(id=f"what-if-{setup.id}"[:60], label="",
                  based_on=setup.id, wallets=setup.wallets, keys=setup.keys,
                  places=tuple(known.values()), response=setup.response)
 
@@ -92,7 +103,7 @@ def blank(incident: Incident, places: Iterable[Domain] = ()) -> Draft:
     place = first_compromised(incident)
     key = Key(id="key-1", label="key 1", domain=place)
     wallet = Wallet(id="wallet-1", label="hot wallet", share=ONE, keys=(key.id,), threshold=1)
-    return Draft(id="what-if", label="What if: my setup", based_on="", wallets=(wallet,),
+    return Draft(id="what-if", label="", based_on="", wallets=(wallet,),
                  keys=(key,), places=tuple(places), response=Response())
 
 
@@ -397,7 +408,9 @@ def step_choice(choices: tuple, current: object, step: int) -> object:
 
 def rename(draft: Draft, label: str) -> Draft:
     """A new name (and the id made from it)."""
-    label = " ".join(label.split())[:80] or draft.label
+    label = " ".join(label.split())[:80]
+    if not label:
+        return draft
     return replace(draft, label=label, id=slug(label) or draft.id)
 
 
@@ -408,7 +421,7 @@ def to_setup(draft: Draft, incident: Incident) -> Setup:
     known = {d.id for d in incident.domains}
     used = _used_places(draft)
     domains = tuple(d for d in draft.places if d.id in used and d.id not in known)
-    return Setup(id=draft.id, label=draft.label, summary=summary(draft, incident),
+    return Setup(id=draft.id, label=draft.title, summary=summary(draft, incident),
                  wallets=draft.wallets, keys=draft.keys, domains=domains,
                  response=draft.response, origin=ORIGIN)
 
@@ -446,7 +459,7 @@ def to_toml(draft: Draft, incident: Incident) -> str:
         if d.operator:
             out.append(f"operator = {_s(d.operator)}")
         out.append("")
-    out += ["[[setups]]", f"id = {_s(draft.id)}", f"label = {_s(draft.label)}",
+    out += ["[[setups]]", f"id = {_s(draft.id)}", f"label = {_s(draft.title)}",
             f"summary = {_s(summary(draft, incident))}", ""]
     for k in draft.keys:
         out += ["  [[setups.keys]]", f"  id = {_s(k.id)}", f"  label = {_s(k.label)}",

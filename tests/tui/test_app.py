@@ -207,7 +207,8 @@ def test_the_key_bar_lists_keys_and_a_click_presses_one():
     async def script(pilot):
         bar = app.screen.query_one(KeyBar)
         shown = str(bar.render())
-        assert shown.startswith(" q Quit ? Help h Home l Lessons r Replay c Compare t Contrast")
+        assert shown.startswith(" q Quit ? Help h Home l Lessons r Replay c Compare w What if "
+                                "t Contrast")
         await pilot.click(KeyBar, offset=(8, 0))  # the "?" of "? Help"
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

@@ -122,6 +122,7 @@ class WhatIfScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._status("")
         table = self.query_one(SetupTable)
         table.add_column("item", key="item", width=16)
         table.add_column("value", key="value")
@@ -190,13 +191,13 @@ class WhatIfScreen(Screen[None]):
         grid.add_column(ratio=1)
         grid.add_row("Lost", Text(live.lost_text))
         grid.add_row("Exposed", Text(live.exposed_text))
+        grid.add_row("Why", Text(live.why))
         grid.add_row("Attacker holds", Text(live.held))
         deep = self.deep
         lines = deep.lines if deep is not None else (("Cuts", "working them out..."),)
         for heading, body in lines:
             grid.add_row(Text(HEADINGS.get(heading, heading)), Text(body))
-        grid.add_row("Why", Text(live.why))
-        title = Text(self.draft.label, style="bold underline")
+        title = Text(self.draft.title, style="bold underline")
         self.query_one("#whatif-figures", Static).update(Group(title, grid))
 
     def _show_hint(self) -> None:
@@ -278,7 +279,7 @@ class WhatIfScreen(Screen[None]):
         if draft == self.draft:
             return
         self.draft, self.edited = draft, True
-        self.query_one("#whatif-status", Static).update("")
+        self._status("")
         self.show_draft()
 
     def action_change(self, step: int) -> None:
@@ -330,7 +331,7 @@ class WhatIfScreen(Screen[None]):
             if label is not None and label.strip():
                 self.apply(whatif.rename(self.draft, label))
 
-        self.app.push_screen(AskScreen("Name this setup:", self.draft.label), named)
+        self.app.push_screen(AskScreen("Name this setup:", self.draft.title), named)
 
     def action_base(self) -> None:
         """Focus the "start from" list (Enter opens it)."""
@@ -414,7 +415,9 @@ class WhatIfScreen(Screen[None]):
         return True
 
     def _status(self, message: str) -> None:
-        self.query_one("#whatif-status", Static).update(Text(message))
+        status = self.query_one("#whatif-status", Static)
+        status.update(Text(message))
+        status.display = bool(message)
 
 
 def default_path(directory: Path, setup_id: str) -> Path:
