@@ -63,6 +63,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("files", nargs="+", metavar="FILE")
 
     sub.add_parser("schema", help="print a JSON Schema of the scenario format")
+
+    s = sub.add_parser("serve", help="serve the app to browsers (a class), offline")
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only; another "
+                   "address adds a join token to the link)")
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    s.add_argument("--max-sessions", type=int, default=60, metavar="N",
+                   help="most browser sessions at once (default 60)")
     return p
 
 
@@ -172,7 +180,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+# textual-serve runs each browser tab's app over pipes with this driver: a terminal in all
+# but name, so the app may start there (and only there) without a tty.
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
 def _is_terminal() -> bool:
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return True
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
@@ -192,8 +207,19 @@ def cmd_open(args: argparse.Namespace | None) -> int:
     return run_app(incident=incident, setup_id=setup)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from explainer import serve  # aiohttp and textual-serve only for this command
+
+    try:
+        options = serve.ServeOptions.make(args.host, args.port, args.max_sessions)
+        return serve.serve(options)
+    except serve.ServeError as exc:
+        raise UsageError(str(exc)) from None
+
+
 COMMANDS = {"scenarios": cmd_scenarios, "setups": cmd_setups, "replay": cmd_replay,
-            "check": cmd_check, "schema": cmd_schema, "open": cmd_open, "matrix": cmd_matrix}
+            "check": cmd_check, "schema": cmd_schema, "open": cmd_open, "matrix": cmd_matrix,
+            "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
