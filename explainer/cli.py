@@ -11,11 +11,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 
 from explainer import __version__, catalog, loader
 from explainer.engine import Replay, replay
 from explainer.loader import ScenarioError
-from explainer.model import Incident
+from explainer.model import Incident, Setup
 
 PROG = "wallet-explainer"
 
@@ -52,6 +53,41 @@ def _parser() -> argparse.ArgumentParser:
                    help="the incident's own setups and every library setup")
     s.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
+    s.add_argument("--setups", metavar="FILE",
+                   help="also choose from the setups of FILE (setup-library format); "
+                        "with no --setup, replay those")
+
+    for name, what in (("cuts", "which places must fall: theft and lock-out cuts per wallet"),
+                       ("curve", "what response time buys: loss against the freeze delay")):
+        s = sub.add_parser(name, help=what)
+        s.add_argument("scenario", help="bundled scenario id or path to a .toml file")
+        g = s.add_mutually_exclusive_group()
+        g.add_argument("--setup", action="append", metavar="ID",
+                       help="setup to analyse (repeatable); default: the incident's own "
+                            "setups, or those of --setups FILE")
+        g.add_argument("--all", action="store_true",
+                       help="the incident's own setups and every library setup")
+        s.add_argument("--setups", metavar="FILE",
+                       help="also choose from the setups of FILE (setup-library format)")
+        s.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    s = sub.add_parser("sweep", help="loss over a grid of hot share x freeze delay, or of "
+                       "threshold x keys in the compromised place")
+    s.add_argument("scenario", help="bundled scenario id or path to a .toml file")
+    s.add_argument("--hot-share", metavar="FROM:TO:STEP",
+                   help="hot share in percent, e.g. 0:40:1 (with --freeze-after)")
+    s.add_argument("--freeze-after", metavar="FROM:TO:STEP",
+                   help="freeze delay after the first outflow in minutes, e.g. 0:39:1")
+    s.add_argument("--threshold", metavar="FROM:TO",
+                   help="thresholds m, e.g. 1:5 (with --shared)")
+    s.add_argument("--shared", metavar="FROM:TO",
+                   help="how many of the keys sit in the compromised place, e.g. 0:5")
+    s.add_argument("--keys", type=int, metavar="N",
+                   help="keys per wallet in the threshold sweep (default: the largest value)")
+    s.add_argument("--place", metavar="DOMAIN",
+                   help="the compromised place (default: the incident's hot server)")
+    s.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
     s = sub.add_parser("matrix", help="every bundled incident under every library setup")
     s.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
@@ -84,19 +120,45 @@ def _console():
     return Console(highlight=False, soft_wrap=False)
 
 
-def _select(incident: Incident, ids: Sequence[str] | None, everything: bool):
+def _select(incident: Incident, ids: Sequence[str] | None, everything: bool,
+            extra: Sequence[Setup] = ()):
+    """The setups a command works on; ``extra`` (from ``--setups FILE``) come first in
+    the choice and are the default when given."""
     if everything:
-        return catalog.setups_for(incident)
+        return [*catalog.setups_for(incident), *extra]
     if not ids:
-        return list(incident.setups)
+        return list(extra) if extra else list(incident.setups)
     chosen = []
+    by_id = {s.id: s for s in extra}
     for ident in ids:
+        if ident in by_id:
+            chosen.append(by_id[ident])
+            continue
         try:
             chosen.append(catalog.find_setup(incident, ident))
         except KeyError:
-            known = ", ".join(s.id for s in catalog.setups_for(incident))
+            known = ", ".join([*by_id, *(s.id for s in catalog.setups_for(incident))])
             raise UsageError(f"{incident.id} has no setup '{ident}' (setups: {known})") from None
     return chosen
+
+
+def _file_setups(incident: Incident, name: str | None) -> list[Setup]:
+    """The setups of a setup-library file, mapped onto the incident (none without a file)."""
+    if name is None:
+        return []
+    from dataclasses import replace
+
+    from explainer.engine import instantiate
+
+    domains, setups = loader.load_library(name)
+    # mapped like library setups, then marked as the user's own
+    return [replace(instantiate(s, incident, domains), origin="file") for s in setups]
+
+
+def _chosen(args: argparse.Namespace) -> tuple[Incident, list[Setup]]:
+    incident = loader.load(args.scenario)
+    extra = _file_setups(incident, getattr(args, "setups", None))
+    return incident, _select(incident, args.setup, args.all, extra)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
@@ -127,8 +189,8 @@ def cmd_setups(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    incident = loader.load(args.scenario)
-    replays: list[Replay] = [replay(incident, s) for s in _select(incident, args.setup, args.all)]
+    incident, setups = _chosen(args)
+    replays: list[Replay] = [replay(incident, s) for s in setups]
     if args.format == "json":
         from explainer.report import jsonout
 
@@ -143,6 +205,134 @@ def cmd_replay(args: argparse.Namespace) -> int:
         console = _console()
         console.print(report(incident, replays, console.width))
     return 0
+
+
+def _show(args: argparse.Namespace, document, markdown, table) -> int:
+    """Print one of the three formats, importing only what that format needs."""
+    if args.format == "json":
+        _out(json.dumps(document(), indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "markdown":
+        _out(markdown())
+    else:
+        _console().print(table())
+    return 0
+
+
+def cmd_cuts(args: argparse.Namespace) -> int:
+    from explainer.analysis import TooManyDomains, lockout_cuts, theft_cuts
+    from explainer.analysis.places import theft_domains
+    from explainer.report import analysis as words
+
+    incident, setups = _chosen(args)
+    try:
+        results = [words.SetupCuts(s, len(theft_domains(s)), theft_cuts(incident, s),
+                                   lockout_cuts(incident, s)) for s in setups]
+    except TooManyDomains as exc:
+        raise UsageError(str(exc)) from None
+
+    def table():
+        from explainer.report.analysis_tables import cuts_tables
+
+        return cuts_tables(incident, results)
+
+    return _show(args, lambda: words.cuts_document(incident, results),
+                 lambda: words.cuts_markdown(incident, results), table)
+
+
+def cmd_curve(args: argparse.Namespace) -> int:
+    from explainer.analysis import response_curve
+    from explainer.report import analysis as words
+
+    incident, setups = _chosen(args)
+    curves = [(s, response_curve(incident, s)) for s in setups]
+
+    def table():
+        from explainer.report.analysis_tables import curve_tables
+
+        return curve_tables(incident, curves)
+
+    return _show(args, lambda: words.curve_document(incident, curves),
+                 lambda: words.curve_markdown(incident, curves), table)
+
+
+MAX_AXIS = 200  # values per axis of a sweep: a bigger grid is a typo, not a question
+
+
+def _range(text: str, flag: str, stepped: bool) -> list[Decimal]:
+    """'0:40:1' (or 'FROM:TO' for integer axes) as the values from FROM to TO inclusive."""
+    parts = text.split(":")
+    want = "FROM:TO:STEP" if stepped else "FROM:TO"
+    if len(parts) != (3 if stepped else 2):
+        raise UsageError(f"{flag} takes {want}, not '{text}'")
+    try:
+        nums = [Decimal(p.strip()) for p in parts]
+    except ArithmeticError:
+        raise UsageError(f"{flag} takes numbers as {want}, not '{text}'") from None
+    if not all(n.is_finite() for n in nums):
+        raise UsageError(f"{flag} takes finite numbers, not '{text}'")
+    start, stop = nums[0], nums[1]
+    step = nums[2] if stepped else Decimal(1)
+    if not stepped and not all(n == n.to_integral_value() for n in nums):
+        raise UsageError(f"{flag} takes whole numbers, not '{text}'")
+    if step <= 0:
+        raise UsageError(f"{flag}: the step must be more than 0, not {step}")
+    if stop < start:
+        raise UsageError(f"{flag}: {stop} is below {start}")
+    count = int((stop - start) / step) + 1
+    if count > MAX_AXIS:
+        raise UsageError(f"{flag} gives {count} values; at most {MAX_AXIS} per axis")
+    return [start + i * step for i in range(count)]
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from explainer.analysis import SweepError, sweep_hot_freeze, sweep_threshold
+    from explainer.report import analysis as words
+
+    hot_freeze = args.hot_share is not None or args.freeze_after is not None
+    threshold = args.threshold is not None or args.shared is not None
+    if hot_freeze == threshold:
+        raise UsageError("give either --hot-share and --freeze-after, or --threshold and "
+                         "--shared")
+    incident = loader.load(args.scenario)
+    try:
+        if hot_freeze:
+            if args.hot_share is None or args.freeze_after is None:
+                raise UsageError("--hot-share and --freeze-after go together")
+            if args.keys is not None:
+                raise UsageError("--keys belongs to the threshold sweep")
+            shares = _range(args.hot_share, "--hot-share", True)
+            if shares[0] < 0 or shares[-1] > 100:
+                raise UsageError("--hot-share is a percentage from 0 to 100")
+            minutes = _range(args.freeze_after, "--freeze-after", True)
+            if minutes[0] < 0 or minutes[-1] > 60 * 24 * 366:
+                raise UsageError("--freeze-after is in minutes, from 0 to a year")
+            grid = sweep_hot_freeze(incident, [s / 100 for s in shares],
+                                    [timedelta(minutes=float(m)) for m in minutes],
+                                    place=args.place)
+        else:
+            if args.threshold is None or args.shared is None:
+                raise UsageError("--threshold and --shared go together")
+            ms = [int(m) for m in _range(args.threshold, "--threshold", False)]
+            shared = [int(s) for s in _range(args.shared, "--shared", False)]
+            if ms[0] < 1 or shared[0] < 0:
+                raise UsageError("thresholds start at 1 and shared counts at 0")
+            if args.keys is not None and not 1 <= args.keys <= MAX_AXIS:
+                raise UsageError(f"--keys must be from 1 to {MAX_AXIS}")
+            if max(*ms, *shared, args.keys or 0) > MAX_AXIS:
+                raise UsageError(f"at most {MAX_AXIS} keys per wallet")
+            grid = sweep_threshold(incident, ms, shared, keys=args.keys, place=args.place)
+    except SweepError as exc:
+        raise UsageError(str(exc)) from None
+
+    def table():
+        from explainer.report.analysis_tables import sweep_table
+
+        return sweep_table(incident, grid)
+
+    return _show(args, lambda: words.sweep_document(incident, grid),
+                 lambda: words.sweep_markdown(incident, grid), table)
 
 
 def cmd_matrix(args: argparse.Namespace) -> int:
@@ -219,7 +409,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {"scenarios": cmd_scenarios, "setups": cmd_setups, "replay": cmd_replay,
             "check": cmd_check, "schema": cmd_schema, "open": cmd_open, "matrix": cmd_matrix,
-            "serve": cmd_serve}
+            "cuts": cmd_cuts, "curve": cmd_curve, "sweep": cmd_sweep, "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -91,7 +91,7 @@ def hot_freeze_setup(incident: Incident, hot_share: Decimal, delay: timedelta | 
     vault = _fresh(incident, "sweep-vault", set())
     response = Response("none") if delay is None else Response("after", delay)
     return Setup(
-        id="sweep-hot-freeze", label=f"{hot_share * 100:f}% hot", summary="",
+        id="sweep-hot-freeze", label=f"{(hot_share * 100).normalize():f}% hot", summary="",
         wallets=(Wallet("hot", "hot wallet", hot_share, ("hot-key",), 1),
                  Wallet("cold", "cold wallet", 1 - hot_share, ("cold-key",), 1, online=False)),
         keys=(Key("hot-key", "hot key", place), Key("cold-key", "cold key", vault)),
