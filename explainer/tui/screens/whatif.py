@@ -13,8 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.console import Group
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Label, Select, Static
+from textual.widgets import ContentSwitcher, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from explainer import catalog, whatif
@@ -32,11 +31,13 @@ from explainer.tui.screens.replay import setup_option_label
 from explainer.tui.widgets.heat_grid import HeatGrid
 from explainer.tui.widgets.key_bar import KeyBar
 from explainer.tui.widgets.loss_curve import LossCurve
+from explainer.tui.widgets.setup_rows import SetupRows
 
 if TYPE_CHECKING:
     from explainer.tui.app import WalletApp
 
 BLANK = "__blank__"
+PENDING = 0.03  # seconds a change waits for the analyses before it is shown without them
 # shorter headings for the figures' narrow first column
 HEADINGS = {"Single points of failure": "Single points", "Smallest theft cut": "Theft cut",
             "Smallest lock-out cut": "Lock-out cut"}
@@ -45,7 +46,7 @@ VIEW_NAMES = {"whatif-figures": "figures", "whatif-curve": "response curve",
               "whatif-heat": "hot share x delay"}
 
 
-class SetupTable(DataTable):
+class SetupTable(SetupRows):
     """The draft's rows. Left/right change the highlighted value; Enter replays."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,6 +97,8 @@ class WhatIfScreen(Screen[None]):
         self.view = VIEWS[0]
         self._row_keys: list[str] = []
         self._hints: dict[str, str] = {}
+        self._shown_hint: tuple[str, str] = ("", "")
+        self._pending: Setup | None = None
         self._heat: dict[str | None, words.Heat] = {}  # by place: the grid never changes
 
     # --- layout -----------------------------------------------------------------------------
@@ -107,8 +110,7 @@ class WhatIfScreen(Screen[None]):
                          allow_blank=False, compact=True, id="whatif-base")
         with Horizontal(id="whatif-main"):
             with Vertical(id="whatif-left"):
-                yield SetupTable(id="whatif-table", cursor_type="row", show_header=False,
-                                 zebra_stripes=False)
+                yield SetupTable(id="whatif-table")
                 yield Static(id="whatif-hint")
             with ContentSwitcher(id="whatif-view", initial=VIEWS[0]):
                 yield Static(id="whatif-figures", markup=False)
@@ -123,9 +125,6 @@ class WhatIfScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._status("")
-        table = self.query_one(SetupTable)
-        table.add_column("item", key="item", width=16)
-        table.add_column("value", key="value")
         self.show_draft()
 
     def on_screen_resume(self) -> None:
@@ -151,54 +150,49 @@ class WhatIfScreen(Screen[None]):
         incident = self.app.incident
         self.setup = whatif.to_setup(self.draft, incident)
         self.live = words.live(incident, self.setup)
-        self.deep = None
-        self._fill_table()
-        self._show_figures()
-        self._show_hint()
+        # The analyses usually return within a millisecond or two: the rows and the
+        # figures are then redrawn once, with them (one paint per change, not two).
+        # Should they take longer, the rows and live figures go up on their own after
+        # PENDING seconds, the cuts marked as being worked out.
+        self._pending = self.setup
+        self.set_timer(PENDING, self._show_live_only)
         self.compute_deep(self.setup)
 
+    def _show_live_only(self) -> None:
+        if self._pending is self.setup:
+            self._pending = None
+            self.deep = None
+            self._fill_table()
+            self._show_hint()
+            self._show_figures()
+
     def _fill_table(self) -> None:
-        table = self.query_one(SetupTable)
         rows = words.draft_rows(self.draft, self.app.incident)
         self._hints = {r.key: r.hint for r in rows}
-        keys = [r.key for r in rows]
-        if keys == self._row_keys:
-            # the same rows: change only the values (cheaper, and the cursor stays)
-            for r in rows:
-                table.update_cell(r.key, "value", Text(r.value), update_width=True)
-            return
-        current = self._highlighted()
-        table.clear()
-        for r in rows:
-            style = "bold" if not r.item.startswith(" ") else ""
-            table.add_row(Text(r.item, style=style), Text(r.value), key=r.key)
-        self._row_keys = keys
-        if current in keys:
-            table.move_cursor(row=keys.index(current), animate=False)
+        table = self.query_one(SetupTable)
+        table.show([(r.key, r.item, r.value) for r in rows])
+        self._row_keys = table.keys
 
     def _highlighted(self) -> str:
-        table = self.query_one(SetupTable)
-        if not table.row_count:
-            return "hot"
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "hot"
+        return self.query_one(SetupTable).highlighted or "hot"
 
     def _show_figures(self) -> None:
         live = self.live
         if live is None:
             return
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row("Lost", Text(live.lost_text))
-        grid.add_row("Exposed", Text(live.exposed_text))
-        grid.add_row("Why", Text(live.why))
-        grid.add_row("Attacker holds", Text(live.held))
+        rows = [("Lost", live.lost_text), ("Exposed", live.exposed_text), ("Why", live.why),
+                ("Attacker holds", live.held)]
         deep = self.deep
         lines = deep.lines if deep is not None else (("Cuts", "working them out..."),)
-        for heading, body in lines:
-            grid.add_row(Text(HEADINGS.get(heading, heading)), Text(body))
-        title = Text(self.draft.title, style="bold underline")
-        self.query_one("#whatif-figures", Static).update(Group(title, grid))
+        rows += [(HEADINGS.get(heading, heading), body) for heading, body in lines]
+        panel = self.query_one("#whatif-figures", Static)
+        text = Text.assemble((self.draft.title, "bold underline"), "\n")
+        text.append_text(hanging(rows, panel.content_size.width, self.app.console))
+        # the panel's size is fixed by the layout (1fr): no relayout for new figures
+        panel.update(text, layout=False)
+
+    def on_resize(self) -> None:
+        self._show_figures()  # the hanging indent depends on the width
 
     def _show_hint(self) -> None:
         row = self._highlighted()
@@ -214,17 +208,20 @@ class WhatIfScreen(Screen[None]):
                                                                     "add-wallet")
                   else "[@click=screen.add]a add wallet[/]",
                   "[@click=screen.remove]x remove[/]"]
+        shown = (hint, kind)
+        if shown == self._shown_hint:  # a Static update relayouts: only on change
+            return
+        self._shown_hint = shown
         content = Content(hint + "\n") + Content.from_markup("  ".join(links))
         self.query_one("#whatif-hint", Static).update(content)
 
-    @on(DataTable.RowHighlighted, "#whatif-table")
+    @on(SetupRows.Highlighted, "#whatif-table")
     def _row_highlighted(self) -> None:
         self._show_hint()
 
-    @on(DataTable.RowSelected, "#whatif-table")
+    @on(SetupRows.Selected, "#whatif-table")
     def _row_clicked(self) -> None:
-        # Enter is the table's "replay"; a RowSelected comes only from a click on the
-        # highlighted row: it moves the value on, as right does
+        # a click on the highlighted row moves the value on, as right does
         self.action_change(1)
 
     # --- the analyses, off the UI thread ----------------------------------------------------
@@ -252,9 +249,13 @@ class WhatIfScreen(Screen[None]):
         setup, deep, heat = worker.result
         if setup is not self.setup:  # a later edit has started a newer computation
             return
+        self._pending = None
         self.deep = deep
+        self._fill_table()
+        self._show_hint()
         self._show_figures()
-        self._show_curve()
+        if self.view == "whatif-curve":  # drawn when it is shown
+            self._show_curve()
         if heat is not None:
             place = words.heat_place(self.app.incident, self.draft)
             if self._heat.get(place) is not heat:
@@ -372,6 +373,8 @@ class WhatIfScreen(Screen[None]):
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self.query_one(ContentSwitcher).current = self.view
         self.set_class(self.view != VIEWS[0], "-chart")
+        if self.view == "whatif-curve":
+            self._show_curve()
         self._status(f"Showing: {VIEW_NAMES[self.view]} (v for the next view).")
 
     def action_save(self) -> None:
@@ -418,6 +421,22 @@ class WhatIfScreen(Screen[None]):
         status = self.query_one("#whatif-status", Static)
         status.update(Text(message))
         status.display = bool(message)
+
+
+def hanging(rows: list[tuple[str, str]], width: int, console: Console) -> Text:
+    """Headings in a bold column, each body wrapped beside its heading (a Rich grid looks
+    the same but measures every cell twice, which costs a frame's worth of time)."""
+    gutter = max(len(h) for h, _ in rows) + 1
+    out = Text()
+    for heading, body in rows:
+        lines = Text(body).wrap(console, max(10, width - gutter)) if width > gutter + 10 \
+            else [Text(body)]
+        for n, line in enumerate(lines):
+            out.append(f"{heading if n == 0 else '':<{gutter}}", style="bold")
+            out.append_text(line)
+            out.append("\n")
+    out.rstrip()
+    return out
 
 
 def default_path(directory: Path, setup_id: str) -> Path:
