@@ -98,7 +98,16 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("check", help="validate scenario files and report every problem")
     s.add_argument("files", nargs="+", metavar="FILE")
 
-    sub.add_parser("schema", help="print a JSON Schema of the scenario format")
+    s = sub.add_parser("schema", help="print a JSON Schema of the scenario format")
+    s.add_argument("--plan", action="store_true", help="the lesson-plan format instead")
+
+    s = sub.add_parser("present", help="walk a lesson plan on a projector (presenter mode)")
+    s.add_argument("plan", help="bundled plan id or path to a plan file")
+    s.add_argument("--notes", action="store_true",
+                   help="show the presenter notes of a running presentation (second terminal)")
+    s.add_argument("--no-notes", action="store_true", help=argparse.SUPPRESS)
+
+    s = sub.add_parser("plans", help="list the bundled lesson plans")
 
     s = sub.add_parser("serve", help="serve the app to browsers (a class), offline")
     s.add_argument("--host", default="127.0.0.1",
@@ -107,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     s.add_argument("--max-sessions", type=int, default=60, metavar="N",
                    help="most browser sessions at once (default 60)")
+    s.add_argument("--plan", metavar="PLAN",
+                   help="each browser follows this lesson plan (without presenter notes)")
     return p
 
 
@@ -350,10 +361,24 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     return 0
 
 
+def _problems(name: str) -> list:
+    """Every problem with a scenario, setup-library or lesson-plan file."""
+    from explainer import plans
+
+    try:
+        with open(name, "rb") as fh:
+            head = fh.read(loader.MAX_BYTES).decode("utf-8", "replace")
+    except OSError:
+        head = ""  # the loader says what is wrong with it
+    if plans.looks_like_plan(head):
+        return plans.check_file(name)
+    return loader.check_file(name)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     bad = 0
     for name in args.files:
-        problems = loader.check_file(name)
+        problems = _problems(name)
         if problems:
             bad += 1
             for problem in problems:
@@ -364,10 +389,37 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from explainer.schema import json_schema
-
+    if args.plan:
+        from explainer.plans import json_schema
+    else:
+        from explainer.schema import json_schema
     _out(json.dumps(json_schema(), indent=2) + "\n")
     return 0
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    from explainer import plans
+
+    for path in plans.bundled_plans():
+        plan = plans.load(str(path))
+        _out(f"{plan.id}  {plan.title} ({len(plan.steps)} steps, "
+             f"{plan.planned_minutes:g} min)\n")
+    return 0
+
+
+def cmd_present(args: argparse.Namespace) -> int:
+    from explainer import plans
+
+    plan = plans.load(args.plan)
+    if not _is_terminal():
+        raise UsageError("presenter mode needs a terminal on stdin and stdout")
+    if args.notes:
+        from explainer.tui.notes_app import run_notes
+
+        return run_notes(plan)
+    from explainer.tui.app import run_app
+
+    return run_app(plan=plan, notes=not args.no_notes)
 
 
 # textual-serve runs each browser tab's app over pipes with this driver: a terminal in all
@@ -400,8 +452,14 @@ def cmd_open(args: argparse.Namespace | None) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from explainer import serve  # aiohttp and textual-serve only for this command
 
+    app_args: tuple[str, ...] = ()
+    if args.plan:
+        from explainer import plans
+
+        plan = plans.load(args.plan)  # refused here, not in every student's tab
+        app_args = ("present", plan.path, "--no-notes")
     try:
-        options = serve.ServeOptions.make(args.host, args.port, args.max_sessions)
+        options = serve.ServeOptions.make(args.host, args.port, args.max_sessions, app_args)
         return serve.serve(options)
     except serve.ServeError as exc:
         raise UsageError(str(exc)) from None
@@ -409,7 +467,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {"scenarios": cmd_scenarios, "setups": cmd_setups, "replay": cmd_replay,
             "check": cmd_check, "schema": cmd_schema, "open": cmd_open, "matrix": cmd_matrix,
-            "cuts": cmd_cuts, "curve": cmd_curve, "sweep": cmd_sweep, "serve": cmd_serve}
+            "cuts": cmd_cuts, "curve": cmd_curve, "sweep": cmd_sweep, "serve": cmd_serve,
+            "present": cmd_present, "plans": cmd_plans}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

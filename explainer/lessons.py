@@ -32,6 +32,12 @@ Directives are HTML comments alone on their line, at most one of each kind per p
   ``[[addresses]]``; ``<address>`` is ``<id>`` (in :data:`DEFAULT_SCENARIO`) or
   ``<scenario>/<id>``.
 - ``widget: signing-demo``: the live offline-signing demo (``explainer.signing_demo``).
+- ``replay: <scenario>/<setup>``: one key opens that replay (and makes that incident the
+  app's current incident); the setup is looked up as for ``diagram``.
+
+Any page may also end with an inline question: a line holding only ``<!-- question -->``,
+then, up to the end of the page, a prompt, choices and feedback in the same syntax as the
+closing Question page. It is parsed into :attr:`Page.question`.
 
 The last page must be ``## Question``; it is parsed into :class:`Question` and is not
 one of :attr:`Lesson.pages`. Anything else malformed raises ``ValueError`` naming the
@@ -52,11 +58,12 @@ if TYPE_CHECKING:
 
     from explainer.model import Address, Incident, Setup
 
-LESSON_IDS = ("hot-wallet", "cold-wallet", "multisig")
+LESSON_IDS = ("hot-wallet", "cold-wallet", "multisig", "multisig-failures")
 DEFAULT_SCENARIO = "coincheck-2018"
 QUESTION_TITLE = "Question"
 
 _ID = r"[a-z0-9][a-z0-9._-]*"
+_QUESTION_MARK = re.compile(r"<!--\s*question\s*-->")
 _DIRECTIVE = re.compile(r"<!--\s*(?P<name>[a-z-]+)\s*:\s*(?P<arg>.*?)\s*-->")
 _DIAGRAM = re.compile(rf"{_ID}/{_ID}")
 _QR_ADDRESS = re.compile(rf"qr-address\s+(?P<ref>(?:{_ID}/)?{_ID})")
@@ -83,6 +90,8 @@ class Page:
     markdown: str
     diagram: str | None  # "scenario/setup"
     widget: str | None  # "qr-address hot-wallet" or "signing-demo"
+    replay: str | None = None  # "scenario/setup" a key opens
+    question: Question | None = None  # an inline question at the end of the page
 
 
 @dataclass(frozen=True)
@@ -156,17 +165,26 @@ def parse_lesson(text: str, lesson_id: str) -> Lesson:
 def _parse_page(title: str, body: list[tuple[int, str]], fail: _Fail) -> Page:
     diagram: str | None = None
     widget: str | None = None
+    replay: str | None = None
+    question: Question | None = None
     kept: list[str] = []
-    for n, line in body:
+    for index, (n, line) in enumerate(body):
         stripped = line.strip()
         if stripped.startswith("## "):
             raise fail(n, "a second '## ' heading: separate pages with a '---' line")
+        if _QUESTION_MARK.fullmatch(stripped):
+            # the rest of the page is the question, in the closing page's syntax
+            question = _parse_question(body[index + 1:], fail, n)
+            break
         if stripped.startswith("<!--"):
             kind, arg = _directive(stripped, n, fail)
-            if kind == "diagram":
-                if diagram is not None:
-                    raise fail(n, "more than one diagram on a page")
-                diagram = arg
+            if kind in ("diagram", "replay"):
+                if (diagram if kind == "diagram" else replay) is not None:
+                    raise fail(n, f"more than one {kind} on a page")
+                if kind == "diagram":
+                    diagram = arg
+                else:
+                    replay = arg
             else:
                 if widget is not None:
                     raise fail(n, "more than one widget on a page")
@@ -176,7 +194,7 @@ def _parse_page(title: str, body: list[tuple[int, str]], fail: _Fail) -> Page:
     markdown = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
     if not markdown:
         raise fail(body[0][0] if body else None, f"page {title!r} has no text")
-    return Page(title, markdown, diagram, widget)
+    return Page(title, markdown, diagram, widget, replay, question)
 
 
 def _directive(line: str, n: int, fail: _Fail) -> tuple[str, str]:
@@ -185,16 +203,16 @@ def _directive(line: str, n: int, fail: _Fail) -> tuple[str, str]:
         raise fail(n, f"not a directive: {line!r} (write <!-- diagram: scenario/setup --> "
                       "or <!-- widget: ... --> alone on a line)")
     name, arg = match["name"], " ".join(match["arg"].split())
-    if name == "diagram":
+    if name in ("diagram", "replay"):
         if not _DIAGRAM.fullmatch(arg):
-            raise fail(n, f"a diagram names 'scenario/setup', not {arg!r}")
+            raise fail(n, f"a {name} names 'scenario/setup', not {arg!r}")
         return name, arg
     if name == "widget":
         if arg == "signing-demo" or _QR_ADDRESS.fullmatch(arg):
             return name, arg
         raise fail(n, f"unknown widget {arg!r} (known: 'qr-address <address id>', "
                       "'signing-demo')")
-    raise fail(n, f"unknown directive {name!r} (known: diagram, widget)")
+    raise fail(n, f"unknown directive {name!r} (known: diagram, widget, replay, question)")
 
 
 def _parse_question(body: list[tuple[int, str]], fail: _Fail, heading: int) -> Question:
@@ -261,7 +279,8 @@ def lessons_dir() -> Path:
 
 
 def load_lessons() -> tuple[Lesson, ...]:
-    """The bundled lessons in teaching order: hot wallet, cold wallet, multisig."""
+    """The bundled lessons in teaching order: hot wallet, cold wallet, multisig, and when
+    multisig fails."""
     return tuple(
         parse_lesson((lessons_dir() / f"{lesson_id}.md").read_text(encoding="utf-8"), lesson_id)
         for lesson_id in LESSON_IDS

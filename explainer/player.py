@@ -155,6 +155,12 @@ class Player:
         self.done -= 1
         self.at = self._times[self.done - 1] if self.done else self.start
 
+    def seek(self, at: datetime) -> None:
+        """Pause at scenario time ``at`` (within the replay), every outflow up to it applied."""
+        self.playing, self._pending = False, 0.0
+        self.at = min(self.end, max(self.start, at))
+        self.done = bisect.bisect_right(self._times, self.at)
+
     def restart(self) -> None:
         """Back to the start, paused."""
         self.at, self.done, self.playing, self._pending = self.start, 0, False, 0.0

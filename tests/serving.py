@@ -137,19 +137,20 @@ def _drain(stream: IO[str], lines: list[str]) -> None:
 async def first_frame(url: str, *, width: int = 100, height: int = 30,
                       timeout: float = 60, headers: dict[str, str] | None = None,
                       keep_open: asyncio.Event | None = None,
-                      arrived: asyncio.Event | None = None) -> str:
+                      arrived: asyncio.Event | None = None,
+                      expect: str = FIRST_SCREEN) -> str:
     """Open a session like a browser tab and return the text of its first screen.
 
     With ``keep_open``, the websocket stays open until that event is set (so many
     sessions can be held at once), then closes; ``arrived`` is set as soon as the first
-    screen is in.
+    screen is in (the first frame holding ``expect``).
     """
     async with aiohttp.ClientSession() as http, http.ws_connect(
             url, headers=headers or {}) as ws:
         await ws.send_json(["resize", {"width": width, "height": height}])
         screen = ""
         async with asyncio.timeout(timeout):
-            while FIRST_SCREEN not in ANSI.sub("", screen):
+            while expect not in ANSI.sub("", screen):
                 message = await ws.receive()
                 if message.type == aiohttp.WSMsgType.BINARY:
                     screen += message.data.decode("utf-8", "replace")

@@ -140,6 +140,8 @@ def test_wazirx_as_run_loses_45_percent() -> None:
     assert r.summary.lost_fraction == Decimal("0.45")
     # 11:48 IST = 06:18 UTC
     assert r.summary.first_loss == utc(2024, 7, 18, 6, 18)
+    # WazirX dates the stop of withdrawals to 13:00 IST = 07:30 UTC (not the end of the day)
+    assert r.summary.freeze_at == utc(2024, 7, 18, 7, 30)
     assert paths(r, "safe") == Counter({"deceived": 6})
     assert "whitelist" in r.events[0].reason and "did not bind" in r.events[0].reason
     other = next(w for w in r.summary.wallets if w.id == "other")

@@ -146,7 +146,7 @@ def lessons() -> tuple[Lesson, ...]:
 
 def test_bundled_lessons_in_teaching_order(lessons) -> None:
     assert tuple(lesson.id for lesson in lessons) == LESSON_IDS
-    assert LESSON_IDS == ("hot-wallet", "cold-wallet", "multisig")
+    assert LESSON_IDS == ("hot-wallet", "cold-wallet", "multisig", "multisig-failures")
 
 
 def test_every_lesson_has_pages_and_one_right_answer(lessons) -> None:

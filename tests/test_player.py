@@ -164,3 +164,23 @@ def test_independent_multisig_loses_nothing_at_the_end(player, incident):
         (at(8, 26) - player.start) / (player.end - player.start))
     player.step_forward()  # past the last attempt: to the end
     assert player.at_end and player.progress == 1.0
+
+
+def test_seek_applies_every_outflow_up_to_the_moment_and_pauses():
+    from datetime import datetime, timedelta, timezone
+
+    from explainer import loader
+    from explainer.player import Player
+
+    incident = loader.load("coincheck-2018")
+    p = Player(incident, incident.setup("as-run"))
+    p.toggle()
+    jst = timezone(timedelta(hours=9))
+    p.seek(datetime(2018, 1, 26, 0, 4, tzinfo=jst))
+    # the 10 XEM test at 00:02:13 and the five 100M XEM transfers recorded at ~00:04
+    assert (p.done, p.playing) == (6, False)
+    assert p.state.lost == 500_000_010
+    p.seek(datetime(2017, 1, 1, tzinfo=jst))
+    assert (p.at, p.done) == (p.start, 0)
+    p.seek(datetime(2019, 1, 1, tzinfo=jst))
+    assert (p.at, p.done) == (p.end, p.attempts)

@@ -60,6 +60,14 @@ def test_a_session_renders_the_home_screen_and_ends_with_its_tab():
         assert wait_until_no_apps(served) == []
 
 
+def test_with_a_plan_every_browser_steps_through_it_without_notes():
+    with serve("--plan", "coincheck-20-minutes") as served:
+        screen = asyncio.run(first_frame(served.ws_url(), expect="Coincheck in 20 minutes"))
+        assert "1 / 10" in screen
+        assert "Notes" not in screen
+        assert wait_until_no_apps(served) == []
+
+
 def test_huge_terminal_sizes_are_clamped():
     with serve() as served:
         screen = asyncio.run(first_frame(served.ws_url(width=100000, height=100000),

@@ -8,7 +8,7 @@ out. Screens are imported when their mode is first opened, so start-up stays lea
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
@@ -18,6 +18,9 @@ from textual.theme import Theme
 
 from explainer import catalog, loader
 from explainer.model import Incident, Setup
+
+if TYPE_CHECKING:
+    from explainer.plans import Plan
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 DEFAULT_SCENARIO = "coincheck-2018"
@@ -47,6 +50,27 @@ HIGH_CONTRAST = Theme(
         "block-cursor-foreground": "#000000",
         "border": "#ffffff",
     },
+)
+
+
+# For a projector: pure black and white, big contrasts, one warm accent. A room's light
+# washes out mid-greys, so nothing relies on them.
+PROJECTOR = Theme(
+    name="wallet-projector",
+    primary="#ffd000",
+    secondary="#7fd4ff",
+    accent="#ffd000",
+    warning="#ffd000",
+    error="#ff5050",
+    success="#50ff50",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    boost="#202020",
+    dark=True,
+    luminosity_spread=0.0,
+    text_alpha=1.0,
 )
 
 
@@ -104,10 +128,13 @@ class WalletApp(App[int]):
         Binding("w", "goto('whatif')", "What if",
                 tooltip="Build your own setup and see at once what it loses"),
         Binding("t", "toggle_contrast", "Contrast", tooltip="Switch the high-contrast theme"),
+        Binding("P", "present", "Present", key_display="P",
+                tooltip="Walk a lesson plan on a projector"),
     ]
 
     def __init__(self, incident: Incident | None = None, setup_id: str | None = None,
-                 size: tuple[int, int] | None = None) -> None:
+                 size: tuple[int, int] | None = None, plan: Plan | None = None,
+                 notes: bool = True) -> None:
         # an explicit scenario or setup means "show me its replay"
         self.DEFAULT_MODE = "replay" if incident is not None or setup_id else "home"  # type: ignore[misc]
         super().__init__()
@@ -119,6 +146,8 @@ class WalletApp(App[int]):
         self.setups_version = 0  # counts changes to ``setups``, for screens that list them
         self._theme_before = DEFAULT_THEME
         self._too_small: Screen | None = None
+        self.plan = plan
+        self.plan_notes = notes
 
     # --- shared session state -------------------------------------------------------------
 
@@ -168,6 +197,9 @@ class WalletApp(App[int]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self.register_theme(PROJECTOR)
+        if self.plan is not None:
+            self.start_presenting(self.plan)
         if self.theme not in self.available_themes:
             self.theme = DEFAULT_THEME
         self._check_size(self.size.width, self.size.height)
@@ -204,6 +236,9 @@ class WalletApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._too_small is not None and action != "quit":
             return False
+        if getattr(self.screen, "PRESENTING", False) and action in (
+                "goto", "toggle_contrast", "present"):
+            return False  # the presenter's own keys only, so a slip never leaves the plan
         if action == "goto" and parameters and parameters[0] == self.current_mode:
             return None  # shown dimmed: you are already there
         return True
@@ -227,6 +262,25 @@ class WalletApp(App[int]):
             self.pop_screen()
         self.push_screen(HelpScreen())
 
+    def start_presenting(self, plan: Plan) -> None:
+        """Put ``plan`` on the screen, step by step, in the projector theme."""
+        from explainer.tui.screens.presenter import PresenterScreen
+
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.push_screen(PresenterScreen(plan, show_notes=self.plan_notes))
+
+    def action_present(self) -> None:
+        """Choose a bundled lesson plan and present it."""
+        from explainer import plans
+        from explainer.tui.screens.presenter import PlanChooser
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.start_presenting(plans.load(path))
+
+        self.push_screen(PlanChooser(), chosen)
+
     def action_toggle_contrast(self) -> None:
         """Switch between the high-contrast theme and the theme used before it."""
         if self.theme == HIGH_CONTRAST.name:
@@ -237,13 +291,15 @@ class WalletApp(App[int]):
 
 
 def make_app(incident: Incident | None = None, setup_id: str | None = None,
-             size: tuple[int, int] | None = None) -> WalletApp:
+             size: tuple[int, int] | None = None, plan: Plan | None = None,
+             notes: bool = True) -> WalletApp:
     """Build the app; shared by ``run_app``, the tests and the benchmarks."""
-    return WalletApp(incident=incident, setup_id=setup_id, size=size)
+    return WalletApp(incident=incident, setup_id=setup_id, size=size, plan=plan, notes=notes)
 
 
-def run_app(incident: Incident | None = None, setup_id: str | None = None) -> int:
+def run_app(incident: Incident | None = None, setup_id: str | None = None,
+            plan: Plan | None = None, notes: bool = True) -> int:
     """Run the app in the terminal until the user quits; returns the exit status."""
-    app = make_app(incident=incident, setup_id=setup_id)
+    app = make_app(incident=incident, setup_id=setup_id, plan=plan, notes=notes)
     app.run()
     return app.return_code or 0

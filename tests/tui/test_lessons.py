@@ -40,8 +40,8 @@ def test_lessons_open_on_the_first_page_and_turn_with_n_p_and_arrows():
     async def script(pilot):
         screen = await _open_lessons(pilot)
         assert [lesson.id for lesson in screen.lessons] == ["hot-wallet", "cold-wallet",
-                                                             "multisig"]
-        assert "Lesson 1 of 3: Hot wallets: one key, always online" in _heading(screen)
+                                                             "multisig", "multisig-failures"]
+        assert "Lesson 1 of 4: Hot wallets: one key, always online" in _heading(screen)
         assert "Page 1 of 8: What a hot wallet is" in _heading(screen)
         await pilot.press("n")
         await pilot.pause()
@@ -137,7 +137,7 @@ def test_the_question_takes_keys_and_gives_feedback():
         assert screen.answers == {"hot-wallet": 1}
         await pilot.press("n")  # past the question: the next lesson
         await pilot.pause()
-        assert "Lesson 2 of 3: Cold wallets" in _heading(screen)
+        assert "Lesson 2 of 4: Cold wallets" in _heading(screen)
         assert "Page 1 of 9" in _heading(screen)
         await pilot.press("p")  # and back to the answered question
         await pilot.pause()

@@ -32,6 +32,7 @@ def sections() -> list[tuple[str, list[Binding]]]:
     from explainer.tui.app import WalletApp
     from explainer.tui.screens.compare import CompareScreen
     from explainer.tui.screens.lessons import LessonsScreen
+    from explainer.tui.screens.presenter import PresenterScreen
     from explainer.tui.screens.replay import ReplayScreen
     from explainer.tui.screens.sources import SourcesScreen
     from explainer.tui.screens.whatif import SetupTable, WhatIfScreen
@@ -45,10 +46,10 @@ def sections() -> list[tuple[str, list[Binding]]]:
         ("Lessons", bindings(LessonsScreen.BINDINGS)),
         ("Replay", bindings(ReplayScreen.BINDINGS)),
         ("Compare", bindings(CompareScreen.BINDINGS)),
-        # every What-if key is listed, the ones the key bar leaves out for room too
         # every What-if key, the ones the key bar leaves out for room too
         ("What if", [b for b in (*SetupTable.BINDINGS[:2], *WhatIfScreen.BINDINGS)
                      if isinstance(b, Binding)]),
+        ("Presenting a lesson plan (P)", bindings(PresenterScreen.BINDINGS)),
         ("Dialogs (this help, sources)",
          bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)),
     ]
