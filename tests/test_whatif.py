@@ -192,3 +192,22 @@ def test_every_catalog_setup_round_trips_through_the_file(coincheck, tmp_path):
         domains, (saved,) = loader.load_library(path)
         again = instantiate(saved, coincheck, domains)
         assert summarise(coincheck, again).lost == summarise(coincheck, setup).lost, setup.id
+
+
+def test_saved_file_replays_through_the_command_line(coincheck, tmp_path, capsys):
+    from explainer import cli
+
+    d = ten_pct_two_of_three(coincheck)
+    path = tmp_path / "mine.toml"
+    path.write_text(whatif.to_toml(d, coincheck), encoding="utf-8")
+    code = cli.main(["replay", "coincheck-2018", "--setups", str(path), "--setup", d.id,
+                     "--format", "json"])
+    import json
+
+    (replayed,) = json.loads(capsys.readouterr().out)["setups"]
+    assert code == 0
+    assert (replayed["id"], replayed["lost"], replayed["exposed"]) == \
+        (d.id, "52630001", "52630001")
+    code = cli.main(["cuts", "coincheck-2018", "--setups", str(path), "--setup", d.id])
+    out = capsys.readouterr().out
+    assert code == 0 and "office A + office B" in out
