@@ -616,6 +616,8 @@ def parse_row(row: str) -> tuple[str, int, str]:
 
 
 def _cycle(choices: tuple, current: object, step: int) -> object:
+    # a list of places has no order worth jumping through: a big step is one step
+    step = max(-1, min(1, step))
     i = choices.index(current) if current in choices else -1
     return choices[(i + step) % len(choices)]
 

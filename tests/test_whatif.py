@@ -211,3 +211,24 @@ def test_saved_file_replays_through_the_command_line(coincheck, tmp_path, capsys
     code = cli.main(["cuts", "coincheck-2018", "--setups", str(path), "--setup", d.id])
     out = capsys.readouterr().out
     assert code == 0 and "office A + office B" in out
+
+
+def test_change_by_rows_big_steps_and_rows_that_are_gone(coincheck):
+    d = whatif.blank(coincheck, places(coincheck))
+    d = whatif.change(d, coincheck, "hot", -10)  # shift+left: ten percent
+    assert d.hot_share == D("0.9")
+    key = d.wallets[1].keys[0]
+    choices = whatif.place_choices(d, coincheck)
+    at = choices.index(d.key(key).domain)
+    moved = whatif.change(d, coincheck, f"key:1:{key}", 10)  # a big step is one place
+    assert moved.key(key).domain == choices[(at + 1) % len(choices)]
+    assert whatif.change(d, coincheck, "key:1:no-such-key", 1) == d
+    assert whatif.change(d, coincheck, "m:7", 1) == d
+    assert whatif.change(d, coincheck, "response", -1).response.freeze == "none"
+    assert whatif.remove(d, "share:1").wallets == (replace_share(d.wallets[0], D(1)),)
+
+
+def replace_share(wallet, share):
+    from dataclasses import replace
+
+    return replace(wallet, share=share)

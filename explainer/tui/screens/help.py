@@ -47,7 +47,7 @@ def sections() -> list[tuple[str, list[Binding]]]:
         ("Replay", bindings(ReplayScreen.BINDINGS)),
         ("Compare", bindings(CompareScreen.BINDINGS)),
         # every What-if key, the ones the key bar leaves out for room too
-        ("What if", [b for b in (*SetupTable.BINDINGS[:2], *WhatIfScreen.BINDINGS)
+        ("What if", [b for b in (*SetupTable.BINDINGS[:4], *WhatIfScreen.BINDINGS)
                      if isinstance(b, Binding)]),
         ("Presenting a lesson plan (P)", bindings(PresenterScreen.BINDINGS)),
         ("Dialogs (this help, sources)",

@@ -56,6 +56,10 @@ class SetupTable(SetupRows):
                 key_display="right, +",
                 tooltip="The highlighted value up, or its next choice (so does a click on "
                         "the highlighted row)"),
+        Binding("shift+left,pageup", "screen.change(-10)", "Much less", show=False,
+                key_display="shift+left", tooltip="Ten steps down (the hot share by 10%)"),
+        Binding("shift+right,pagedown", "screen.change(10)", "Much more", show=False,
+                key_display="shift+right", tooltip="Ten steps up (the hot share by 10%)"),
         Binding("enter", "screen.replay", "Replay it",
                 tooltip="Replay this setup on the replay screen"),
     ]
@@ -133,10 +137,11 @@ class WhatIfScreen(Screen[None]):
                 and self.app.setup_id != self.setup.id:
             self.start_from(self.app.setup_id)
 
-    def _base_options(self) -> list[tuple[str, str]]:
-        own = [(setup_option_label(s), s.id) for s in self.app.setups
+    def _base_options(self) -> list[tuple[Text, str]]:
+        # labels come from scenario files: shown as plain Text, never as markup
+        own = [(Text(setup_option_label(s)), s.id) for s in self.app.setups
                if s.id not in self.app.custom_ids]
-        return [("Blank: one key holds everything", BLANK), *own]
+        return [(Text("Blank: one key holds everything"), BLANK), *own]
 
     def _start(self, setup_id: str) -> whatif.Draft:
         if setup_id == BLANK or not any(s.id == setup_id for s in self.app.setups):
@@ -315,14 +320,13 @@ class WhatIfScreen(Screen[None]):
             return
         from explainer.tui.screens.ask import AskScreen
 
-        n = len(self.draft.places) + 1
 
         def named(label: str | None) -> None:
             if label is not None and label.strip():
                 self.apply(whatif.place_new(self.draft, row, label))
 
         self.app.push_screen(AskScreen("Name the new place (an office, a person's device, "
-                                       "a second site...):", f"place {n}"), named)
+                                       "a second site...):", "new place"), named)
 
     def action_rename(self) -> None:
         """Name the setup (its id in a saved file comes from the name)."""
