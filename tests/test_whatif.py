@@ -232,3 +232,23 @@ def replace_share(wallet, share):
     from dataclasses import replace
 
     return replace(wallet, share=share)
+
+
+def test_every_bundled_incident_and_setup_gets_its_figures():
+    """The builder can start from any setup of any bundled incident: rows, live figures,
+    cuts, curve and heatmap all come out (no exception, and the figures agree)."""
+    from explainer.report import whatif as words
+
+    for incident in catalog.scenarios():
+        extra = places(incident)
+        for setup in catalog.setups_for(incident):
+            d = whatif.from_setup(setup, extra)
+            built = whatif.to_setup(d, incident)
+            assert words.draft_rows(d, incident)
+            live = words.live(incident, built)
+            deep = words.deep(incident, built)
+            assert live.lost == summarise(incident, setup).lost, (incident.id, setup.id)
+            # with no freeze at all, the curve's last step is the most that can be lost
+            assert deep.curve[-1].lost >= live.lost, (incident.id, setup.id)
+        heat = words.heat(incident, words.heat_place(incident, whatif.blank(incident)))
+        assert len(heat.cells) == len(words.HEAT_SHARES)

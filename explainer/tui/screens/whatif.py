@@ -231,7 +231,7 @@ class WhatIfScreen(Screen[None]):
 
     # --- the analyses, off the UI thread ----------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="whatif-deep")
+    @work(thread=True, exclusive=True, group="whatif-deep", exit_on_error=False)
     def compute_deep(self, setup: Setup) -> tuple[Setup, words.Deep, words.Heat | None]:
         """The analyses of ``setup`` and the hot share x delay grid (in a thread; it
         touches no widget and returns its result)."""
