@@ -252,3 +252,16 @@ def test_every_bundled_incident_and_setup_gets_its_figures():
             assert deep.curve[-1].lost >= live.lost, (incident.id, setup.id)
         heat = words.heat(incident, words.heat_place(incident, whatif.blank(incident)))
         assert len(heat.cells) == len(words.HEAT_SHARES)
+
+
+def test_more_places_than_the_cuts_enumerate_is_said_in_one_line(coincheck):
+    from explainer.report import whatif as words
+
+    d = whatif.blank(coincheck, places(coincheck))
+    for n in range(17):
+        d, place = whatif.add_place(d, f"site {n}")
+        d = whatif.add_key(d, 0, place)
+    deep = words.deep(coincheck, whatif.to_setup(d, coincheck))
+    (heading, text), = deep.lines
+    assert heading == "Cuts" and "at most 16" in text
+    assert deep.curve  # the response curve does not depend on the number of places

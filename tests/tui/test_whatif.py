@@ -298,3 +298,28 @@ def test_start_from_blank_and_from_a_library_setup():
         assert screen.deep.single_points == ("holder of the recovery key",)
 
     drive(new_app(), script)
+
+
+def test_a_failing_analysis_leaves_the_live_figures_and_says_so(monkeypatch):
+    from explainer.report import whatif as words
+
+    def broken(incident, setup):
+        raise RuntimeError("no cuts today")
+
+    monkeypatch.setattr(words, "deep", broken)
+
+    async def script(pilot):
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.pause(0.1)  # past the wait for the analyses
+        screen = pilot.app.screen
+        assert isinstance(screen, WhatIfScreen)
+        text = screen_text(pilot.app)
+        assert "The analyses failed: no cuts today" in text
+        assert "526,300,010 XEM (100% of the pool)" in text  # the live figures still show
+        await pilot.press("left")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert screen.live.lost == Decimal("521037009.9")  # 99% hot, the rest cold
+
+    drive(new_app(), script)
