@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from explainer import loader
 from explainer.model import Domain, Incident, Setup
+from explainer.paths import DEFAULT_SCENARIO
+from explainer.scenario_io.problems import shown
+
+__all__ = ["DEFAULT_SCENARIO", "UnknownSetup", "find_setup", "library", "scenarios",
+           "setups_for"]
+
+
+class UnknownSetup(KeyError):
+    """No setup of that id for this incident; the message names the ones there are."""
+
+    def __init__(self, incident: Incident, setup_id: str, known: Sequence[str]):
+        super().__init__(setup_id)
+        self.setup_id = setup_id
+        self.known = tuple(known)
+        self.message = (f"{incident.id} has no setup '{shown(setup_id)}' "
+                        f"(setups: {', '.join(known)})")
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @cache
@@ -26,12 +46,18 @@ def setups_for(incident: Incident, with_library: bool = True) -> list[Setup]:
     return own + [instantiate(s, incident, domains) for s in setups if s.id not in taken]
 
 
-def find_setup(incident: Incident, setup_id: str) -> Setup:
-    """A setup by id, the incident's own first; ``KeyError`` naming the choices if unknown."""
-    for s in setups_for(incident):
+def find_setup(incident: Incident, setup_id: str,
+               setups: Sequence[Setup] | None = None) -> Setup:
+    """A setup by id among ``setups`` (by default ``setups_for(incident)``: the incident's
+    own first, then the library's); ``UnknownSetup`` naming the choices if there is none.
+
+    The one way to find a setup: the command line and the app both call it.
+    """
+    candidates = setups_for(incident) if setups is None else setups
+    for s in candidates:
         if s.id == setup_id:
             return s
-    raise KeyError(setup_id)
+    raise UnknownSetup(incident, setup_id, [s.id for s in candidates])
 
 
 def scenarios() -> list[Incident]:

@@ -140,16 +140,12 @@ def _select(incident: Incident, ids: Sequence[str] | None, everything: bool,
     if not ids:
         return list(extra) if extra else list(incident.setups)
     chosen = []
-    by_id = {s.id: s for s in extra}
+    candidates = [*extra, *catalog.setups_for(incident)]
     for ident in ids:
-        if ident in by_id:
-            chosen.append(by_id[ident])
-            continue
         try:
-            chosen.append(catalog.find_setup(incident, ident))
-        except KeyError:
-            known = ", ".join([*by_id, *(s.id for s in catalog.setups_for(incident))])
-            raise UsageError(f"{incident.id} has no setup '{ident}' (setups: {known})") from None
+            chosen.append(catalog.find_setup(incident, ident, candidates))
+        except catalog.UnknownSetup as exc:
+            raise UsageError(str(exc)) from None
     return chosen
 
 
@@ -467,8 +463,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {"scenarios": cmd_scenarios, "setups": cmd_setups, "replay": cmd_replay,
             "check": cmd_check, "schema": cmd_schema, "open": cmd_open, "matrix": cmd_matrix,
-            "cuts": cmd_cuts, "curve": cmd_curve, "sweep": cmd_sweep, "serve": cmd_serve,
-            "present": cmd_present, "plans": cmd_plans}
+            "serve": cmd_serve, "present": cmd_present, "plans": cmd_plans,
+            "cuts": cmd_cuts, "curve": cmd_curve, "sweep": cmd_sweep}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -29,7 +29,7 @@ Directives are HTML comments alone on their line, at most one of each kind per p
 - ``diagram: <scenario>/<setup>``: draw where that setup's keys live. The setup is
   looked up among the scenario's own setups first, then the reusable library.
 - ``widget: qr-address <address>``: a QR code of a public address from the scenario's
-  ``[[addresses]]``; ``<address>`` is ``<id>`` (in :data:`DEFAULT_SCENARIO`) or
+  ``[[addresses]]``; ``<address>`` is ``<id>`` (in ``paths.DEFAULT_SCENARIO``) or
   ``<scenario>/<id>``.
 - ``widget: signing-demo``: the live offline-signing demo (``explainer.signing_demo``).
 - ``replay: <scenario>/<setup>``: one key opens that replay (and makes that incident the
@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer import paths
+from explainer.paths import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,7 +60,6 @@ if TYPE_CHECKING:
     from explainer.model import Address, Incident, Setup
 
 LESSON_IDS = ("hot-wallet", "cold-wallet", "multisig", "multisig-failures")
-DEFAULT_SCENARIO = "coincheck-2018"
 QUESTION_TITLE = "Question"
 
 _ID = r"[a-z0-9][a-z0-9._-]*"
@@ -313,16 +313,9 @@ def resolve_diagram(diagram: str) -> tuple[Incident, Setup]:
     The scenario's own setups win; otherwise the library setup of that id, mapped onto
     the incident. ``KeyError`` if neither has it.
     """
-    from explainer.engine import instantiate
-    from explainer.loader import load, load_library
+    from explainer.catalog import find_setup
+    from explainer.loader import load
 
     scenario, _, setup_id = diagram.partition("/")
     incident = load(scenario)
-    for setup in incident.setups:
-        if setup.id == setup_id:
-            return incident, setup
-    domains, library = load_library()
-    for setup in library:
-        if setup.id == setup_id:
-            return incident, instantiate(setup, incident, domains)
-    raise KeyError(f"{scenario} has no setup {setup_id!r}, and the library has none either")
+    return incident, find_setup(incident, setup_id)  # the one way to find a setup

@@ -11,6 +11,9 @@ from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 
+# The bundled scenario the app opens on and lessons refer to when they name no other.
+DEFAULT_SCENARIO = "coincheck-2018"
+
 
 @cache
 def _data_root() -> Path:

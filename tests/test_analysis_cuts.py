@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import combinations
 
 import pytest
 
@@ -159,16 +160,24 @@ def test_ronin_eight_of_nine_needs_the_nodes_and_three_others(ronin):
 
 
 def test_bybit_the_signing_interface_alone_takes_the_cold_wallet(bybit):
+    # the Safe is 3 of 6: three signers read the tampered interface, three owners did not sign
+    owners = ["bybit-owner-4", "bybit-owner-5", "bybit-owner-6",
+              "bybit-signer-1", "bybit-signer-2", "bybit-signer-3"]
     cold, other = theft_cuts(bybit, bybit.setup("as-run"))
     assert sets(cold.anything)[0] == {"safe-frontend"}
-    assert cold.single_points[0].amount == cold.holds
-    assert cold.single_points[0].reached
-    assert sets(cold.anything)[1] == {"bybit-signer-1", "bybit-signer-2", "bybit-signer-3"}
+    assert cold.single_points == (cold.anything[0],)
+    assert cold.anything[0].amount == cold.holds and cold.anything[0].reached
+    # otherwise any three of the six owners' places: C(6, 3) = 20 sets, none reached
+    assert sorted(sets(cold.anything)[1:], key=sorted) == sorted(
+        (set(c) for c in combinations(owners, 3)), key=sorted)
+    assert not any(c.reached for c in cold.anything[1:])
+    assert sets(other.anything) == [{"other-wallets"}]
     verified, _ = theft_cuts(bybit, bybit.setup("verified-signing"))
-    assert sets(verified.anything) == [{"bybit-signer-1", "bybit-signer-2", "bybit-signer-3"}]
-    # 3-of-3: losing any one signer locks the cold wallet
+    assert len(verified.anything) == 20 and verified.single_points == ()
+    # 3 of 6: the venue is locked out once any four owners' places are lost, C(6, 4) = 15
     lock, _ = lockout_cuts(bybit, bybit.setup("as-run"))
-    assert sets(lock.cuts) == [{"bybit-signer-1"}, {"bybit-signer-2"}, {"bybit-signer-3"}]
+    assert sorted(sets(lock.cuts), key=sorted) == sorted(
+        (set(c) for c in combinations(owners, 4)), key=sorted)
 
 
 def test_smallest_cuts_across_wallets(coincheck):

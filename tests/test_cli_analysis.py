@@ -131,8 +131,13 @@ def test_curve_steps_in_every_format(capsys, monkeypatch):
         (12767, 16247, "524500010"), (16247, 30227, "525500010"), (30227, None, "526300010")]
     table = run(capsys, monkeypatch, "curve", "coincheck-2018", "--setup", "as-run")
     assert "over 1 min 47 s, up to 7 min 47 s" in table and "500,000,010" in table
+    assert "> over 8 h 23 min 47 s, or never" in table
     md = run(capsys, monkeypatch, "curve", "coincheck-2018", "--format", "markdown")
-    assert "| over 8 h 23 min 47 s, or never | 526,300,010 XEM | 100% |" in md
+    assert "| over 8 h 23 min 47 s, or never (this setup's own response) | 526,300,010 XEM | " \
+           "100% |" in md
+    assert "| over 7 min 47 s, up to 3 h 32 min 47 s (this setup's own response) | " \
+           "523,000,010 XEM | 99.37% |" in md  # the 10-minute freeze
+    assert doc["setups"][0]["own_response_step"] == 6  # as run: halted at 11:58
 
 
 def test_hot_freeze_sweep(capsys, monkeypatch):

@@ -65,11 +65,18 @@ def test_bybit_delayed_cold_label_matches_its_90_minutes() -> None:
     assert "90 minutes" in setup.response.label and "hour" not in setup.response.label
 
 
-def test_bybit_owner_count_is_not_claimed() -> None:
+def test_bybit_safe_is_3_of_6_with_its_sources() -> None:
+    """Two analyses give three signatures out of six owners (the second review's finding);
+    every setup draws six owners, three of them deceived, and the fact names its sources."""
     bybit = load("bybit-2025")
     custody = next(f for f in bybit.facts if f.id == "custody")
-    assert "3 signatures required" in custody.value
-    assert "owners the Safe had in all is not in these sources" in custody.value
+    assert "3 of 6" in custody.value
+    assert {"BX3", "BX4"} <= set(custody.sources)
+    for setup_id in ("as-run", "verified-signing", "delayed-cold"):
+        cold = next(w for w in bybit.setup(setup_id).wallets if w.id == "cold")
+        assert (cold.threshold, len(cold.keys)) == (3, 6)
+    quorum = next(c for c in bybit.conflicts if c.id == "quorum")
+    assert quorum.used.startswith("3 of 6")
 
 
 def test_coincheck_keeps_both_yen_figures() -> None:

@@ -86,9 +86,12 @@ class WalletLockout:
     cuts: tuple[Cut, ...]
 
 
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
 def _bits(flags: list[bool]) -> int:
     """A list of truth values as one integer whose bit ``mask`` is ``flags[mask]``."""
-    return int("".join("1" if f else "0" for f in reversed(flags)) or "0", 2)
+    return int(bytes(reversed(flags)).translate(_DIGITS) or b"0", 2)
 
 
 def _minimal(qualifies: list[bool], n: int) -> list[int]:
@@ -151,21 +154,21 @@ def theft_cuts(incident: Incident, setup: Setup) -> tuple[WalletCuts, ...]:
         recovery = sum(1 << order[k] for k in w.recovery_keys)
         m = w.threshold
         loosen = tuple(loosening_mask(lim, w, domains) for lim in w.limits)
-        got = []
-        for mask, sig in enumerate(signable):
-            if (sig & keys).bit_count() < m and not sig & recovery:
-                got.append(ZERO)
+        opens = [(sig & keys).bit_count() >= m or sig & recovery != 0 for sig in signable]
+        if loosen:
+            answers = [(w.id, tuple(lm is not None and not mask & lm for lm in loosen))
+                       if ok else None for mask, ok in enumerate(opens)]
+        else:
+            answers = [(w.id, ()) if ok else None for ok in opens]
+        for mask, answer in enumerate(answers):
+            if answer is None or answer in known:
                 continue
-            signature = (w.id, tuple(lm is not None and not mask & lm for lm in loosen))
-            amount = known.get(signature)
-            if amount is None:
-                summary = summaries.get(mask)
-                if summary is None:
-                    summary = summaries[mask] = summarise(
-                        compromised_from_start(incident, members(mask, domains)), setup)
-                amount = known[signature] = summary.exposed_by_wallet[w.id]
-            got.append(amount)
-        amounts[w.id] = got
+            summary = summaries.get(mask)
+            if summary is None:
+                summary = summaries[mask] = summarise(
+                    compromised_from_start(incident, members(mask, domains)), setup)
+            known[answer] = summary.exposed_by_wallet[w.id]
+        amounts[w.id] = [ZERO if a is None else known[a] for a in answers]
     labels = labels_of(incident, setup)
     peak = peak_domains(incident)
 

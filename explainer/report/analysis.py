@@ -14,6 +14,7 @@ from typing import Any
 
 from explainer import numbers as fmt
 from explainer.analysis import CurveStep, Cut, Sweep, WalletCuts, WalletLockout
+from explainer.engine import summarise
 from explainer.model import Incident, Setup
 
 JSON_FORMAT = 1
@@ -92,7 +93,7 @@ def step_words(step: CurveStep, first: bool) -> str:
     if first:
         low = "from the first outflow"
     elif step.start == timedelta(0):
-        low = "just after the first outflow"
+        low = "just after it"
     else:
         low = f"over {delay(step.start)}"
     if step.end is None:
@@ -127,6 +128,19 @@ def cuts_document(incident: Incident, results: Sequence[SetupCuts]) -> dict[str,
             "pool": exact(incident.pool), "setups": setups}
 
 
+def own_step(incident: Incident, setup: Setup, curve: Sequence[CurveStep]) -> int:
+    """The index of the step holding the setup's own response (the last one when it never
+    freezes; the first when it freezes before the first outflow)."""
+    freeze_at = summarise(incident, setup).freeze_at
+    if freeze_at is None or not incident.outflows:
+        return len(curve) - 1
+    delay = max(freeze_at - incident.outflows[0].at, timedelta(0))
+    for i, step in enumerate(curve):
+        if step.end is None or delay <= step.end:
+            return i
+    return len(curve) - 1
+
+
 def curve_document(incident: Incident, curves: Sequence[tuple[Setup, tuple[CurveStep, ...]]]
                    ) -> dict[str, Any]:
     """Response curves as plain data: delays in seconds after the first outflow."""
@@ -137,6 +151,7 @@ def curve_document(incident: Incident, curves: Sequence[tuple[Setup, tuple[Curve
             "pool": exact(incident.pool),
             "first_outflow": incident.outflows[0].at.isoformat() if incident.outflows else None,
             "setups": [{"id": s.id, "label": s.label, "origin": s.origin,
+                        "own_response_step": own_step(incident, s, curve),
                         "steps": [{"after_seconds": secs(st.start),
                                    "until_seconds": secs(st.end), "lost": exact(st.lost),
                                    "pool_fraction": fraction(st.lost / incident.pool)}
@@ -226,8 +241,10 @@ def curve_markdown(incident: Incident, curves: Sequence[tuple[Setup, tuple[Curve
     for setup, curve in curves:
         out += [f"## {_cell(setup.label)}", "", "| Freeze after the first outflow | Lost | "
                 "Share of pool |", "|---|---:|---:|"]
+        own = own_step(incident, setup, curve)
         for i, step in enumerate(curve):
-            out.append(f"| {step_words(step, i == 0)} | {fmt.amount(step.lost, sym)} | "
+            mark = " (this setup's own response)" if i == own else ""
+            out.append(f"| {step_words(step, i == 0)}{mark} | {fmt.amount(step.lost, sym)} | "
                        f"{fmt.percent(step.lost / incident.pool)} |")
         out.append("")
     return "\n".join(out)

@@ -19,6 +19,7 @@ from explainer.report.analysis import (
     SHOWN,
     SetupCuts,
     column_label,
+    own_step,
     places,
     row_label,
     short_share,
@@ -89,14 +90,18 @@ def curve_tables(incident: Incident, curves: Sequence[tuple[Setup, tuple[CurveSt
     sym = incident.asset.symbol
     for setup, curve in curves:
         parts.append(_title(setup))
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False,
+                      caption="> marks where this setup's own response falls")
         table.add_column("Freeze after the first outflow", overflow="fold")
         table.add_column(f"Lost ({sym})", justify="right", no_wrap=True)
         table.add_column("Share", justify="right", no_wrap=True)
+        own = own_step(incident, setup, curve)
         for i, step in enumerate(curve):
             share = step.lost / incident.pool
-            table.add_row(step_words(step, i == 0), fmt.units(step.lost),
-                          Text(fmt.percent(share), style="red" if share > 0 else "green"))
+            words = ("> " if i == own else "  ") + step_words(step, i == 0)
+            table.add_row(words, fmt.units(step.lost),
+                          Text(fmt.percent(share), style="red" if share > 0 else "green"),
+                          style="bold" if i == own else None)
         parts.append(table)
     return Group(*parts)
 

@@ -18,12 +18,12 @@ from textual.theme import Theme
 
 from explainer import catalog, loader
 from explainer.model import Incident, Setup
+from explainer.paths import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
     from explainer.plans import Plan
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
-DEFAULT_SCENARIO = "coincheck-2018"
 DEFAULT_THEME = "textual-dark"
 
 # Pure black and white with saturated accents: every foreground/background pair the
@@ -148,6 +148,10 @@ class WalletApp(App[int]):
         self._too_small: Screen | None = None
         self.plan = plan
         self.plan_notes = notes
+        if setup_id is not None:
+            # refuse an unknown id now, not when the replay screen mounts; the replay
+            # opens first when a setup is given, so building the setups costs nothing extra
+            self.find_setup(setup_id)
 
     # --- shared session state -------------------------------------------------------------
 
@@ -159,8 +163,9 @@ class WalletApp(App[int]):
         return self._setups
 
     def find_setup(self, setup_id: str) -> Setup:
-        """One of ``setups`` by id (the first if the id is unknown)."""
-        return next((s for s in self.setups if s.id == setup_id), self.setups[0])
+        """One of ``setups`` by id: ``catalog.find_setup`` over this session's setups, so
+        an unknown id raises ``catalog.UnknownSetup`` here as everywhere."""
+        return catalog.find_setup(self.incident, setup_id, self.setups)
 
     def add_setup(self, setup: Setup, replace_same_id: bool) -> str:
         """Add a setup built in the What-if screen to ``setups``; returns its id.
