@@ -323,3 +323,49 @@ def test_a_failing_analysis_leaves_the_live_figures_and_says_so(monkeypatch):
         assert screen.live.lost == Decimal("521037009.9")  # 99% hot, the rest cold
 
     drive(new_app(), script)
+
+
+def test_rename_with_e_names_the_saved_setup(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    async def script(pilot):
+        await pilot.press("w")
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AskScreen)
+        await pilot.press(*"Ten [hot]", "enter")  # brackets stay text, never markup
+        await settle(pilot)
+        assert screen.draft.title == "Ten [hot]" and screen.draft.id == "ten-hot"
+        assert "Ten [hot]" in screen_text(pilot.app)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        _, (saved,) = loader.load_library(tmp_path / "ten-hot.toml")
+        assert saved.label == "Ten [hot]"
+
+    drive(new_app(), script)
+
+
+def test_an_unedited_draft_follows_the_replayed_setup():
+    async def script(pilot):
+        await pilot.press("w")
+        await settle(pilot)
+        first = pilot.app.screen
+        assert first.draft.based_on == "as-run"
+        await pilot.press("r", "right_square_bracket")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert pilot.app.screen is first
+        assert first.draft.based_on == pilot.app.setup_id == "japan-5pct-hot"
+        await pilot.press("left")  # now edited: the draft stays when the replay moves on
+        await settle(pilot)
+        await pilot.press("r", "right_square_bracket", "w")
+        await settle(pilot)
+        assert first.edited and first.draft.hot_share == Decimal("0.04")  # 5% less 1%
+        assert first.draft.based_on == "japan-5pct-hot"
+
+    drive(new_app(), script)

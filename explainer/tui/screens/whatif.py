@@ -103,6 +103,7 @@ class WhatIfScreen(Screen[None]):
         self._hints: dict[str, str] = {}
         self._shown_hint: tuple[str, str] = ("", "")
         self._pending: Setup | None = None
+        self._heat_shown: words.Heat | None = None
         self._heat: dict[str | None, words.Heat] = {}  # by place: the grid never changes
 
     # --- layout -----------------------------------------------------------------------------
@@ -161,7 +162,8 @@ class WhatIfScreen(Screen[None]):
         # PENDING seconds, the cuts marked as being worked out.
         self._pending = self.setup
         self.set_timer(PENDING, self._show_live_only)
-        self.compute_deep(self.setup)
+        place = words.heat_place(incident, self.draft)
+        self.compute_deep(self.setup, place, self._heat.get(place))
 
     def _show_live_only(self) -> None:
         if self._pending is self.setup:
@@ -232,12 +234,12 @@ class WhatIfScreen(Screen[None]):
     # --- the analyses, off the UI thread ----------------------------------------------------
 
     @work(thread=True, exclusive=True, group="whatif-deep", exit_on_error=False)
-    def compute_deep(self, setup: Setup) -> tuple[Setup, words.Deep, words.Heat | None]:
-        """The analyses of ``setup`` and the hot share x delay grid (in a thread; it
-        touches no widget and returns its result)."""
+    def compute_deep(self, setup: Setup, place: str | None,
+                     heat: words.Heat | None) -> tuple[Setup, words.Deep, words.Heat]:
+        """The analyses of ``setup`` and, unless ``heat`` is already known, the hot share
+        x delay grid with the hot key at ``place`` (in a thread: it reads only its
+        arguments, touches no widget and returns its result)."""
         incident = self.app.incident
-        place = words.heat_place(incident, self.draft)
-        heat = self._heat.get(place)
         if heat is None:
             heat = words.heat(incident, place)
         return setup, words.deep(incident, setup), heat
@@ -261,12 +263,11 @@ class WhatIfScreen(Screen[None]):
         self._show_figures()
         if self.view == "whatif-curve":  # drawn when it is shown
             self._show_curve()
-        if heat is not None:
-            place = words.heat_place(self.app.incident, self.draft)
-            if self._heat.get(place) is not heat:
-                self._heat[place] = heat
-                self.query_one("#whatif-heat-note", Static).update(Text(heat.note))
-                self.query_one(HeatGrid).show(heat)
+        place = words.heat_place(self.app.incident, self.draft)
+        if self._heat.get(place) is not heat or self._heat_shown is not heat:
+            self._heat[place] = self._heat_shown = heat
+            self.query_one("#whatif-heat-note", Static).update(Text(heat.note))
+            self.query_one(HeatGrid).show(heat)
 
     def _show_curve(self) -> None:
         deep = self.deep
