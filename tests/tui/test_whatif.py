@@ -369,3 +369,21 @@ def test_an_unedited_draft_follows_the_replayed_setup():
         assert first.draft.based_on == "japan-5pct-hot"
 
     drive(new_app(), script)
+
+
+def test_the_hint_line_links_work_with_the_mouse():
+    async def script(pilot):
+        await pilot.press("w")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen._highlighted() == "hot"
+        hint = screen.query_one("#whatif-hint")
+        last = hint.size.height - 1  # the links are the hint's last line: "◀ less  more ▶ ..."
+        await pilot.click("#whatif-hint", offset=(2, last))  # "◀ less"
+        await settle(pilot)
+        assert screen.draft.hot_share == Decimal("0.99")
+        await pilot.click("#whatif-hint", offset=(10, last))  # "more ▶"
+        await settle(pilot)
+        assert screen.draft.hot_share == Decimal("1")
+
+    drive(new_app(), script)
