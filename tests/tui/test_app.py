@@ -211,7 +211,7 @@ def test_the_key_bar_lists_keys_and_a_click_presses_one():
         shown = str(bar.render())
         # 'h Home' is dimmed on the home screen, so it is the first key left out for room
         assert shown.startswith(" q Quit ? Help b Incidents a About l Lessons r Replay "
-                                "c Compare g Glossary t Contrast")
+                                "c Compare g Glossary w What if t Contrast")
         await pilot.click(KeyBar, offset=(8, 0))  # the "?" of "? Help"
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

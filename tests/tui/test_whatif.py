@@ -219,6 +219,7 @@ def test_save_writes_a_setup_file_that_loads_and_replays(tmp_path, monkeypatch):
         await pilot.press("escape")
         await pilot.pause()
         screen.write(path, overwrite=False)
+        await pilot.pause()  # let the status line repaint before reading the screen
         assert "already exists" in screen_text(pilot.app)
 
         incident = pilot.app.incident

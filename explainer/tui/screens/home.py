@@ -33,6 +33,8 @@ WAYS_IN = (
     ("replay", "r", "Replay", "watch the theft minute by minute under any custody setup"),
     ("compare", "c", "Compare", "every setup side by side: what the attacker would take"),
     ("glossary", "g", "Glossary", "every term explained in a sentence or two"),
+    ("whatif", "w", "What if", "build your own setup and see at once what it would lose"),
+    ("present", "P", "Present", "for teachers: walk a lesson plan on a projector"),
 )
 
 
@@ -83,5 +85,7 @@ class HomeScreen(Screen[None]):
     def _go(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == "glossary":
             self.app.action_glossary()
+        elif event.option.id == "present":
+            self.app.action_present()
         elif event.option.id:
             self.app.action_goto(event.option.id)

@@ -29,6 +29,7 @@ from explainer.model import Setup
 from explainer.report import whatif as words
 from explainer.tui.screens.replay import setup_option_label
 from explainer.tui.widgets.heat_grid import HeatGrid
+from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 from explainer.tui.widgets.loss_curve import LossCurve
 from explainer.tui.widgets.setup_rows import SetupRows
@@ -112,6 +113,7 @@ class WhatIfScreen(Screen[None]):
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield IncidentBar()
         with Horizontal(id="whatif-top"):
             yield Label("Start from (b):", id="whatif-base-label")
             yield Select(self._base_options(), value=self.draft.based_on or BLANK,
@@ -143,7 +145,7 @@ class WhatIfScreen(Screen[None]):
 
     def _base_options(self) -> list[tuple[Text, str]]:
         # labels come from scenario files: shown as plain Text, never as markup
-        own = [(Text(setup_option_label(s)), s.id) for s in self.app.setups
+        own = [(setup_option_label(s), s.id) for s in self.app.setups
                if s.id not in self.app.custom_ids]
         return [(Text("Blank: one key holds everything"), BLANK), *own]
 
@@ -415,7 +417,7 @@ class WhatIfScreen(Screen[None]):
             with path.open("w" if overwrite else "x", encoding="utf-8") as out:
                 out.write(text)
         except FileExistsError:
-            self._status(f"Not saved: {path} already exists.")
+            self._status(f"Not saved: that file already exists ({path}).")  # the words first
             return False
         except OSError as exc:
             self._status(f"Not saved: {exc.strerror or exc} ({path}).")
