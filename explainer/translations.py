@@ -39,8 +39,9 @@ __all__ = [
 
 LIBRARY = "library"  # the file name (without .toml) of the library's translation
 HEADER = ("format", "lang", "scenario")  # the keys at the top of every translation file
-# Fields that may hold newlines and tabs (long prose); every other text is one line.
-MULTILINE = frozenset({"summary", "teaching_point", "note", "why", "how", "what", "value"})
+# Fields that may hold newlines and tabs, as in the scenario format (``schema``): a
+# translation keeps every other text on one line, like the English it replaces.
+MULTILINE = frozenset({"summary", "teaching_point", "note"})
 
 Path_ = tuple[str, ...]
 Targets = dict[Path_, dict[str, str]]  # path of a translatable thing -> its English texts

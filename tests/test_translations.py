@@ -105,7 +105,7 @@ def test_apply_keeps_ids_numbers_and_times(scenario_id):
 def test_apply_translates_what_the_file_gives(coincheck):
     data, _, _ = _ja("coincheck-2018")
     ja = tr.apply(coincheck, data)
-    assert ja.title == "コインチェックNEM流出事件"
+    assert ja.title == "コインチェックNEM不正送金事件"
     assert "5億2,630万10 XEM" in ja.summary
     facts = {f.id: f for f in ja.facts}
     assert facts["customers"].value == "約26万人"
@@ -254,6 +254,9 @@ value = "bell\\u0007here"
 [conflicts.start-time]
 why = "an escape \\u001b[31m in a note"
 
+[response.detected]
+what = "two\\nlines"
+
 [conflicts.amount.claims.3]
 value = "no third claim"
 
@@ -293,6 +296,7 @@ def test_hostile_translation_reports_every_problem(coincheck, tmp_path):
         ("facts.customers.label", line_of("label = 5")),
         ("facts.customers.value", line_of('value = "bell')),
         ("conflicts.start-time.why", line_of('why = "an escape')),
+        ("response.detected.what", line_of('what = "two')),
         ("conflicts.amount.claims.3", line_of("[conflicts.amount.claims.3]")),
         ("outflows.2018-01-26T00:04:00+09:00#9", line_of("[outflows.")),
         ("setups.as-run.wallets.hot.label", line_of('label = ""')),
@@ -312,6 +316,7 @@ def test_hostile_translation_reports_every_problem(coincheck, tmp_path):
     assert "\\x07" in messages["facts.customers.value"]
     assert "\\x1b" in messages["conflicts.start-time.why"]
     assert "one line" in messages["setups.as-run-10min-freeze.response.label"]
+    assert "one line" in messages["response.detected.what"]
     assert "empty" in messages["setups.as-run.wallets.hot.label"]
     assert "list" in messages["setups.as-run.keys.hot-key.label"]
     # Problems are plain data: nothing raw from the file reaches a message unescaped.
