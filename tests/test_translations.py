@@ -368,3 +368,26 @@ def test_decimal_values_are_never_text(coincheck):
     assert [p.field for p in problems] == ["valuations.market-jpy.value"]
     ja = tr.apply(coincheck, data)
     assert ja.valuations[0].value == Decimal("58000000000")
+
+
+@pytest.mark.parametrize("scenario_id", INCIDENTS)
+def test_translated_incident_replays_to_the_same_figures(scenario_id):
+    """A translation changes words only: every setup loses and exposes the same amounts,
+    and the Markdown and JSON reports render the Japanese texts without error."""
+    import json
+
+    from explainer.engine import replay
+    from explainer.report import jsonout, markdown
+
+    incident = loader.load(scenario_id)
+    data, _, _ = _ja(scenario_id)
+    ja = tr.apply(incident, data)
+    english = [replay(incident, s) for s in incident.setups]
+    japanese = [replay(ja, s) for s in ja.setups]
+    for en_run, ja_run in zip(english, japanese, strict=True):
+        assert ja_run.summary.lost == en_run.summary.lost
+        assert ja_run.summary.exposed == en_run.summary.exposed
+        assert [e.at for e in ja_run.events] == [e.at for e in en_run.events]
+    handout = markdown.render(ja, japanese)
+    assert ja.title in handout
+    assert json.loads(jsonout.render(ja, japanese))
