@@ -43,8 +43,8 @@ HEADER = ("format", "lang", "scenario")  # the keys at the top of every translat
 # translation keeps every other text on one line, like the English it replaces.
 MULTILINE = frozenset({"summary", "teaching_point", "note"})
 
-Path_ = tuple[str, ...]
-Targets = dict[Path_, dict[str, str]]  # path of a translatable thing -> its English texts
+KeyPath = tuple[str, ...]
+Targets = dict[KeyPath, dict[str, str]]  # path of a translatable thing -> its English texts
 
 
 def _texts(**fields: str) -> dict[str, str]:
@@ -67,7 +67,7 @@ def entry_keys(times: Iterable[datetime]) -> list[str]:
     return keys
 
 
-def _setup_targets(setup: m.Setup, base: Path_, out: Targets) -> None:
+def _setup_targets(setup: m.Setup, base: KeyPath, out: Targets) -> None:
     out[base] = _texts(label=setup.label, summary=setup.summary,
                        teaching_point=setup.teaching_point)
     out[(*base, "response")] = _texts(label=setup.response.label)
@@ -146,10 +146,10 @@ def bundled_file(lang: str, scenario_id: str) -> Path | None:
 
 
 def _is_plain(name: str) -> bool:
-    return bool(re.match(ID_PATTERN, name))
+    return isinstance(name, str) and re.fullmatch(ID_PATTERN, name) is not None
 
 
-def _dotted(path: Path_) -> str:
+def _dotted(path: KeyPath) -> str:
     return ".".join(path)
 
 
@@ -162,7 +162,7 @@ def _check(found: Targets, data: Any, text: str, name: str, scenario_id: str) ->
 
     if not isinstance(data, dict):
         return [Problem(name, None, "", "a translation must be a TOML table")]
-    if data.get("format") != FORMAT_VERSION:
+    if type(data.get("format")) is not int or data["format"] != FORMAT_VERSION:
         problem("format", f"must be {FORMAT_VERSION} (got {shown(repr(data.get('format')))})")
     lang = data.get("lang")
     if not isinstance(lang, str) or not _is_plain(lang):
@@ -171,13 +171,13 @@ def _check(found: Targets, data: Any, text: str, name: str, scenario_id: str) ->
         problem("scenario", f"must be \"{scenario_id}\", the scenario this file translates "
                             f"(got {shown(repr(data.get('scenario')))})")
 
-    nodes: set[Path_] = {p[:n] for p in found for n in range(1, len(p) + 1)}
+    nodes: set[KeyPath] = {p[:n] for p in found for n in range(1, len(p) + 1)}
 
-    def children(path: Path_) -> list[str]:
+    def children(path: KeyPath) -> list[str]:
         return sorted({p[len(path)] for p in nodes if len(p) == len(path) + 1
                        and p[:len(path)] == path})
 
-    def walk(table: dict[str, Any], path: Path_) -> None:
+    def walk(table: dict[str, Any], path: KeyPath) -> None:
         for key, value in table.items():
             here = (*path, key)
             field = _dotted(here)
@@ -269,7 +269,7 @@ class _Lookup:
     def __init__(self, data: Any):
         self.data = data if isinstance(data, dict) else {}
 
-    def get(self, path: Path_) -> dict[str, str]:
+    def get(self, path: KeyPath) -> dict[str, str]:
         table: Any = self.data
         for part in path:
             table = table.get(part) if isinstance(table, dict) else None
@@ -277,13 +277,13 @@ class _Lookup:
             return {}
         return {k: v for k, v in table.items() if isinstance(v, str) and v.strip()}
 
-    def replace(self, obj: Any, path: Path_, fields: Iterable[str], **more: Any) -> Any:
+    def replace(self, obj: Any, path: KeyPath, fields: Iterable[str], **more: Any) -> Any:
         given = self.get(path)
         changes = {f: given[f] for f in fields if f in given and getattr(obj, f)}
         return replace(obj, **changes, **more) if changes or more else obj
 
 
-def _apply_setup(t: _Lookup, setup: m.Setup, base: Path_) -> m.Setup:
+def _apply_setup(t: _Lookup, setup: m.Setup, base: KeyPath) -> m.Setup:
     def wallet(w: m.Wallet) -> m.Wallet:
         here = (*base, "wallets", w.id)
         limits = tuple(t.replace(lim, (*here, "limits", str(n)), ("label",))

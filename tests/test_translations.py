@@ -323,6 +323,16 @@ def test_hostile_translation_reports_every_problem(coincheck, tmp_path):
     assert not any(re.search(r"[\x00-\x08\x0b-\x1f\x7f]", str(p)) for p in problems)
 
 
+@pytest.mark.parametrize("header", [
+    {"format": True, "lang": "ja", "scenario": "coincheck-2018"},
+    {"format": 1, "lang": "ja\n", "scenario": "coincheck-2018"},
+    {"format": 1, "lang": "ja", "scenario": "coincheck-2018\n"},
+    {"lang": "ja", "scenario": "coincheck-2018"},
+])
+def test_header_is_checked_exactly(coincheck, header):
+    assert len(tr.check(coincheck, header)) == 1
+
+
 def test_apply_ignores_what_check_refuses(coincheck):
     """``apply`` never raises on a bad file: wrong types are skipped, English stays."""
     data = {"facts": {"customers": {"label": 5, "value": "約26万人"}},
