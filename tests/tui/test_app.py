@@ -11,19 +11,20 @@ from explainer.tui.app import HIGH_CONTRAST, MIN_HEIGHT, MIN_WIDTH
 from explainer.tui.screens.help import HelpScreen
 from explainer.tui.screens.home import HomeScreen
 
-from .helpers import SIZE, drive, new_app, screen_text
+from .helpers import SIZE, SMALL, drive, new_app, screen_text
 
 
-def test_home_tells_the_story_from_the_scenario():
+def test_home_tells_the_story_from_the_index_without_loading_the_scenario():
     app = new_app()
 
     async def script(pilot):
         assert isinstance(app.screen, HomeScreen)
         story = str(app.screen.query_one("#story", Static).render())
         assert "Coincheck NEM theft, 2018-01-26: Coincheck (Tokyo)" in story
-        assert "526,300,010 XEM (about ¥58.4 bn)" in story
-        assert "about 260,000" in story
-        assert "one online hot wallet, one private key on the NEM server" in story
+        assert "526,300,010 XEM (about ¥58.4 bn) left; lost as run: 100% of the pool" in story
+        assert "One key on one always-online server" in story
+        assert app._incident is None  # the first frame needed no scenario file
+        assert "Incident: Coincheck NEM theft" in screen_text(app).splitlines()[0]
 
     drive(app, script)
 
@@ -50,9 +51,9 @@ def test_home_options_open_a_mode_with_enter():
     app = new_app()
 
     async def script(pilot):
-        await pilot.press("down", "enter")  # the second way in: replay
+        await pilot.press("down", "enter")  # the second way in: this incident's page
         await pilot.pause()
-        assert app.current_mode == "replay"
+        assert app.current_mode == "incident"
 
     drive(app, script)
 
@@ -81,7 +82,8 @@ def test_help_lists_every_binding_and_closes():
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)
         for words in ("Quit: Leave the app", "Contrast", "Play/pause", "Sources",
-                      "Sort: Sort by the next column", "Answer"):
+                      "Sort: Sort by the next column", "Answer", "Glossary", "Incidents",
+                      "Open replay", "b lists every incident"):
             assert words in shown
         await pilot.press("escape")
         await pilot.pause()
@@ -93,7 +95,7 @@ def test_help_lists_every_binding_and_closes():
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
-    drive(app, script, size=(100, 50))
+    drive(app, script, size=(100, 90))  # tall enough for the whole list
 
 
 def test_mode_key_in_a_dialog_closes_it_and_switches():
@@ -207,9 +209,65 @@ def test_the_key_bar_lists_keys_and_a_click_presses_one():
     async def script(pilot):
         bar = app.screen.query_one(KeyBar)
         shown = str(bar.render())
-        assert shown.startswith(" q Quit ? Help h Home l Lessons r Replay c Compare t Contrast")
+        assert shown.startswith(" q Quit ? Help h Home b Incidents a About l Lessons r Replay "
+                                "c Compare g Glossary t Contrast")
         await pilot.click(KeyBar, offset=(8, 0))  # the "?" of "? Help"
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
 
     drive(app, script)
+
+
+@pytest.mark.parametrize("mode", ["home", "lessons", "replay", "compare"])
+@pytest.mark.parametrize("size", [SMALL, (100, 30), (120, 40)])
+def test_the_key_bar_never_cuts_a_word(mode, size):
+    from explainer.tui.widgets.key_bar import KeyBar
+
+    app = new_app()
+
+    async def script(pilot):
+        app.action_goto(mode)
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        shown = str(bar.render())
+        assert "…" not in shown
+        assert len(shown.rstrip()) <= size[0]
+        # every entry shown is a whole binding of this screen: "key description"
+        words = {f"{display} {description}" for _, display, description, _ in bar._shown}
+        assert " ".join(sorted(words, key=shown.index)) == shown.strip()
+        assert "q Quit" in words and "? Help" in words  # never left out
+
+    drive(app, script, size=size)
+
+
+def test_the_key_bar_leaves_out_whole_keys_from_the_end():
+    from explainer.tui.widgets.key_bar import fit
+
+    entries = [("space", "space", "Play/pause", True), ("i", "i", "Sources", True),
+               ("0", "0", "Restart", True), ("q", "q", "Quit", True),
+               ("question_mark", "?", "Help", True), ("r", "r", "Replay", False),
+               ("t", "t", "Contrast", True)]
+    assert fit(entries, 200) == entries
+    # " space Play/pause i Sources 0 Restart q Quit ? Help" is 51 cells
+    assert [e[0] for e in fit(entries, 51)] == ["space", "i", "0", "q", "question_mark"]
+    assert [e[0] for e in fit(entries, 50)] == ["space", "i", "q", "question_mark"]
+    assert [e[0] for e in fit(entries, 5)] == ["q", "question_mark"]
+
+
+def test_help_headings_and_words_are_whole_at_80x24():
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        seen = []
+        for y in range(0, box.max_scroll_y + 1, 5):  # read it all, scrolling down
+            box.scroll_to(y=y, animate=False)
+            await pilot.pause()
+            seen.append(screen_text(app))
+        shown = "\n".join(seen)
+        assert "Dialogs (this help, sources)" in shown
+        assert "…" not in shown
+
+    drive(app, script, size=SMALL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +22,9 @@ WIDGET_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+KEY_WIDTH = 16
+
+
 def _keys(binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
@@ -31,6 +35,8 @@ def sections() -> list[tuple[str, list[Binding]]]:
     """Each screen's title with its bindings, the app-wide ones first."""
     from explainer.tui.app import WalletApp
     from explainer.tui.screens.compare import CompareScreen
+    from explainer.tui.screens.glossary import GlossaryScreen
+    from explainer.tui.screens.incidents import IncidentsScreen
     from explainer.tui.screens.lessons import LessonsScreen
     from explainer.tui.screens.presenter import PresenterScreen
     from explainer.tui.screens.replay import ReplayScreen
@@ -42,30 +48,47 @@ def sections() -> list[tuple[str, list[Binding]]]:
 
     return [
         ("Everywhere", bindings(WalletApp.BINDINGS)),
+        ("Incident list", bindings(IncidentsScreen.BINDINGS)),
         ("Lessons", bindings(LessonsScreen.BINDINGS)),
         ("Replay", bindings(ReplayScreen.BINDINGS)),
         ("Compare", bindings(CompareScreen.BINDINGS)),
         ("Presenting a lesson plan (P)", bindings(PresenterScreen.BINDINGS)),
-        ("Dialogs (this help, sources)",
-         bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)),
+        ("Dialogs (this help, sources, glossary)",
+         bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)
+         + bindings(GlossaryScreen.BINDINGS)),
     ]
 
 
-def help_table() -> Table:
-    """The keys as a two-column table."""
+def _key_table(rows: list[tuple[str, str]]) -> Table:
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
-    table.add_column("Key", no_wrap=True, style="bold", width=16)
-    table.add_column("What it does", ratio=1)
-    for title, items in sections():
-        table.add_row(Text(title, style="bold underline"), "")
-        for b in items:
-            words = b.description + (f": {b.tooltip}" if b.tooltip else "")
-            table.add_row(_keys(b), words)
-        table.add_row("", "")
-    table.add_row(Text("Widgets", style="bold underline"), "")
-    for key, words in WIDGET_KEYS:
+    table.add_column("Key", no_wrap=True, style="bold", width=KEY_WIDTH)
+    table.add_column("What it does", ratio=1, overflow="fold")
+    for key, words in rows:
         table.add_row(key, words)
     return table
+
+
+def help_table() -> Group:
+    """The keys, section by section: each heading on a line of its own (never cut to the
+    key column's width), then a two-column table whose descriptions wrap at spaces."""
+    parts: list[RenderableType] = []
+    for title, items in sections():
+        parts.append(Text(title, style="bold underline"))
+        parts.append(_key_table([(_keys(b), b.description + (f": {b.tooltip}" if b.tooltip
+                                                             else "")) for b in items]))
+        parts.append(Text(""))
+    parts.append(Text("Widgets", style="bold underline"))
+    parts.append(_key_table(list(WIDGET_KEYS)))
+    return Group(*parts)
+
+
+# how to reach everything, before the list of keys
+WAYS = (
+    "b lists every incident; Enter on one makes it current and opens its page (a shows the "
+    "current one's page again). r and c replay and compare the current incident, named on "
+    "the top line. l opens the lessons (lesson 4: when multisig fails). g opens the "
+    "glossary; underlined words anywhere are glossary links: click one for its definition."
+)
 
 
 class HelpScreen(Dialog):
@@ -77,5 +100,6 @@ class HelpScreen(Dialog):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static("Keys", id="help-title")
+            yield Static(WAYS, id="help-ways", markup=False)
             yield Static(help_table(), id="help-table")
             yield Static("Escape or ? closes this.", classes="dialog-hint")
