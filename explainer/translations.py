@@ -16,6 +16,7 @@ whatever is missing. Reading a file (``read``) reuses the scenario loader's safe
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -32,12 +33,15 @@ from explainer.scenario_io.read import parse_toml, read_text
 from explainer.schema import CONTROL, CONTROL_MULTILINE, FORMAT_VERSION, ID_PATTERN
 
 __all__ = [
-    "HEADER", "LIBRARY", "MULTILINE", "Problem", "ScenarioError", "apply", "apply_library",
-    "bundled_file", "check", "check_library", "entry_keys", "library_targets", "read",
-    "targets", "untranslated", "untranslated_library",
+    "EN_HASH", "HEADER", "LIBRARY", "MULTILINE", "Problem", "ScenarioError", "apply",
+    "apply_library", "bundled_file", "check", "check_library", "en_hash", "entry_keys",
+    "library_targets", "read", "targets", "untranslated", "untranslated_library",
 ]
 
 LIBRARY = "library"  # the file name (without .toml) of the library's translation
+# An entry may record which English it was translated from, so a later change to that
+# English is reported instead of leaving a translation that no longer says the same.
+EN_HASH = "en_hash"
 HEADER = ("format", "lang", "scenario")  # the keys at the top of every translation file
 # Fields that may hold newlines and tabs, as in the scenario format (``schema``): a
 # translation keeps every other text on one line, like the English it replaces.
@@ -49,6 +53,13 @@ Targets = dict[KeyPath, dict[str, str]]  # path of a translatable thing -> its E
 
 def _texts(**fields: str) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v}
+
+
+def en_hash(fields: dict[str, str]) -> str:
+    """A short fingerprint of an entry's English texts (8 hex digits), written as
+    ``en_hash`` beside its translation; it changes when any of those texts changes."""
+    joined = "\x1f".join(f"{k}={v}" for k, v in sorted(fields.items()))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:8]
 
 
 def entry_keys(times: Iterable[datetime]) -> list[str]:
@@ -192,6 +203,15 @@ def _check(found: Targets, data: Any, text: str, name: str, scenario_id: str) ->
                     problem(field, f"{what} (known here: {_listed(known)})")
             elif path in found and key in found[path]:
                 _check_text(key, value, field, problem)
+            elif path in found and key == EN_HASH:
+                current = en_hash(found[path])
+                if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{8}", value):
+                    problem(field, "must be 8 hexadecimal digits (the fingerprint of the "
+                                   "English this entry translates)")
+                elif value != current:
+                    problem(field, "the English of this entry has changed since it was "
+                                   f"translated: review the translation, then set "
+                                   f"{EN_HASH} = \"{current}\"")
             elif path in found:
                 fields = sorted(found[path])
                 problem(field, f"not a text of this entry (texts: {_listed(fields)})"

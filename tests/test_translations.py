@@ -162,7 +162,7 @@ HEX = re.compile(r"(?<![0-9A-Za-z])(0x)?[0-9a-f]{40,}(?![0-9A-Za-z])")
 
 def _texts(data: Any):
     for key, value in data.items():
-        if key in tr.HEADER:
+        if key in tr.HEADER or key == tr.EN_HASH:
             continue
         if isinstance(value, dict):
             yield from _texts(value)
@@ -181,6 +181,62 @@ def test_no_english_left_in_japanese_prose(scenario_id):
         stripped = HEX.sub(" ", M_OF_N.sub(" ", text))
         leaks |= {w for w in WORD.findall(stripped) if w not in ALLOWED | ids}
     assert leaks == set()
+
+
+# --- stale translations -----------------------------------------------------------------
+
+def _tables(data: Any, path: tuple[str, ...] = ()):
+    texts = {k: v for k, v in data.items() if not isinstance(v, dict)}
+    if path and texts:
+        yield path, texts
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _tables(value, (*path, key))
+
+
+@pytest.mark.parametrize("scenario_id", [*INCIDENTS, tr.LIBRARY])
+def test_every_bundled_entry_records_its_english(scenario_id):
+    """Every translated entry carries ``en_hash``, so any later change to the English
+    is caught by the check test above, entry by entry."""
+    data, _, _ = _ja(scenario_id)
+    tables = list(_tables(data))
+    assert tables
+    assert [p for p, texts in tables if tr.EN_HASH not in texts] == []
+
+
+def test_changed_english_is_reported_with_its_entry(coincheck):
+    data, text, path = _ja("coincheck-2018")
+    fact = next(f for f in coincheck.facts if f.id == "customers")
+    corrected = dataclasses.replace(coincheck, facts=tuple(
+        dataclasses.replace(f, value="about 270,000") if f is fact else f
+        for f in coincheck.facts))
+    problems = tr.check(corrected, data, text, str(path))
+    assert [p.field for p in problems] == ["facts.customers.en_hash"]
+    line = text.splitlines()[problems[0].line - 1]
+    assert line.startswith("en_hash = ")
+    assert text.splitlines()[problems[0].line - 2] == "[facts.customers]"
+    new = tr.en_hash({"label": fact.label, "value": "about 270,000"})
+    assert f'en_hash = "{new}"' in problems[0].message
+    # The stale text still applies: a reviewed-but-old translation beats none.
+    assert next(f for f in tr.apply(corrected, data).facts
+                if f.id == "customers").value == "約26万人"
+
+
+def test_en_hash_follows_every_text_of_the_entry():
+    base = {"label": "hot wallet", "note": "a"}
+    assert tr.en_hash(base) == tr.en_hash(dict(reversed(base.items())))
+    assert tr.en_hash(base) != tr.en_hash({**base, "note": "b"})
+    assert tr.en_hash(base) != tr.en_hash({"label": "hot wallet"})
+    assert re.fullmatch(r"[0-9a-f]{8}", tr.en_hash(base))
+
+
+@pytest.mark.parametrize("bad", ["ABCDEF12", "1234567", 12345678, "zzzzzzzz"])
+def test_malformed_en_hash_is_a_problem(coincheck, bad):
+    data = {"format": 1, "lang": "ja", "scenario": "coincheck-2018",
+            "facts": {"customers": {"en_hash": bad, "label": "影響を受けた顧客"}}}
+    problems = tr.check(coincheck, data)
+    assert [p.field for p in problems] == ["facts.customers.en_hash"]
+    assert "8 hexadecimal digits" in problems[0].message
 
 
 # --- keys for entries without ids --------------------------------------------------------
