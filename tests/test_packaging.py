@@ -29,6 +29,8 @@ def test_wheel_holds_the_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "explainer/data/scenarios/coincheck-2018.toml" in names
     assert "explainer/data/scenarios/library/setups.toml" in names
+    assert "explainer/data/scenarios/ja/coincheck-2018.toml" in names
+    assert "explainer/data/scenarios/ja/library.toml" in names
     assert any(n.startswith("explainer/data/assets/") for n in names)
 
 
