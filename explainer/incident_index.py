@@ -90,7 +90,10 @@ def entry_for(incident: Incident, file_digest: str, ref: str, bundled: bool) -> 
     summary = summarise(incident, setup)
     taken = sum((o.amount for o in incident.outflows), Decimal(0))
     money = fiat(incident, taken)
-    left = fmt.amount(taken, incident.asset.symbol) + (f" ({money[0].text})" if money else "")
+    # a pool valued in its own currency already reads as money ("JPY 4.6 bn of assets")
+    same = money and money[0].currency == incident.asset.symbol
+    left = fmt.amount(taken, incident.asset.symbol) + (
+        f" ({money[0].text})" if money and not same else "")
     return Entry(
         ref=ref, id=incident.id, title=incident.title, venue=incident.venue, date=incident.date,
         left=left, lost=fmt.percent(summary.lost_fraction),

@@ -111,3 +111,16 @@ def test_reading_the_index_loads_neither_the_model_nor_the_engine() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_a_pool_valued_in_its_own_currency_is_not_valued_twice():
+    import json
+
+    from explainer import paths
+
+    entries = json.loads((paths.scenarios_dir().parent / "index.json").read_text("utf-8"))
+    entries = entries["incidents"] if isinstance(entries, dict) else entries
+    lefts = {e["id"]: e["left"] for e in entries}
+    assert lefts["zaif-2018"] == "JPY 4.6 bn of assets"
+    assert lefts["wazirx-2024"] == "USD 234.9 m of assets"
+    assert lefts["coincheck-2018"] == "526,300,010 XEM (about ¥58.4 bn)"
