@@ -55,5 +55,5 @@ _NOT_WORDS = re.compile(r"(?<![A-Za-z0-9])(?:[0-9mn]+-of-[0-9mn]+|[a-z]+(?:\.[a-
 
 def ascii_words(text: str, allowed: frozenset[str] = ALLOWED_ASCII) -> list[str]:
     """Runs of Latin letters in ``text`` that are not in ``allowed``."""
-    return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", _NOT_WORDS.sub(" ", text))
+    return [w for w in re.findall(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*", _NOT_WORDS.sub(" ", text))
             if w not in allowed]
