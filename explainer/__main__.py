@@ -1,5 +1,5 @@
-"""Allow ``python -m explainer``."""
+"""Allow ``python -m explainer`` (the same guarded entry as the console script)."""
 
-from explainer.cli import main
+from explainer.entry import main
 
 raise SystemExit(main())

@@ -1,7 +1,10 @@
 """Command line: parse arguments, then print a report or open the terminal app.
 
 The non-interactive commands never import Textual (a test proves it); the app is
-imported only when a terminal session is really opened.
+imported only when a terminal session is really opened. Every message that quotes a
+file or an argument passes ``safe_text.clean`` (``_fail``), so it stays one visible line.
+The console script enters through ``explainer.entry``, which guards the imports and the
+output streams.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 
 from explainer import __version__, catalog, loader
 from explainer.engine import Replay, replay
 from explainer.loader import ScenarioError
-from explainer.model import Incident
+from explainer.model import Incident, Setup
+from explainer.safe_text import clean, json_safe
 
 PROG = "wallet-explainer"
 
@@ -27,6 +32,12 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line instead of usage + message
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+    def _print_message(self, message: str, file=None) -> None:
+        # argparse swallows write errors here: '--help >/dev/full' would lose the help and
+        # exit 0; let them reach the entry point's guard instead
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +61,41 @@ def _parser() -> argparse.ArgumentParser:
                    help="setup to replay (repeatable); default: the incident's own setups")
     g.add_argument("--all", action="store_true",
                    help="the incident's own setups and every library setup")
+    s.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    s.add_argument("--setups", metavar="FILE",
+                   help="also choose from the setups of FILE (setup-library format); "
+                        "with no --setup, replay those")
+
+    for name, what in (("cuts", "which places must fall: theft and lock-out cuts per wallet"),
+                       ("curve", "what response time buys: loss against the freeze delay")):
+        s = sub.add_parser(name, help=what)
+        s.add_argument("scenario", help="bundled scenario id or path to a .toml file")
+        g = s.add_mutually_exclusive_group()
+        g.add_argument("--setup", action="append", metavar="ID",
+                       help="setup to analyse (repeatable); default: the incident's own "
+                            "setups, or those of --setups FILE")
+        g.add_argument("--all", action="store_true",
+                       help="the incident's own setups and every library setup")
+        s.add_argument("--setups", metavar="FILE",
+                       help="also choose from the setups of FILE (setup-library format)")
+        s.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    s = sub.add_parser("sweep", help="loss over a grid of hot share x freeze delay, or of "
+                       "threshold x keys in the compromised place")
+    s.add_argument("scenario", help="bundled scenario id or path to a .toml file")
+    s.add_argument("--hot-share", metavar="FROM:TO:STEP",
+                   help="hot share in percent, e.g. 0:40:1 (with --freeze-after)")
+    s.add_argument("--freeze-after", metavar="FROM:TO:STEP",
+                   help="freeze delay after the first outflow in minutes, e.g. 0:39:1")
+    s.add_argument("--threshold", metavar="FROM:TO",
+                   help="thresholds m, e.g. 1:5 (with --shared)")
+    s.add_argument("--shared", metavar="FROM:TO",
+                   help="how many of the keys sit in the compromised place, e.g. 0:5")
+    s.add_argument("--keys", type=int, metavar="N",
+                   help="keys per wallet in the threshold sweep (default: the largest value)")
+    s.add_argument("--place", metavar="DOMAIN",
+                   help="the compromised place (default: the incident's hot server)")
     s.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     s = sub.add_parser("matrix", help="every bundled incident under every library setup")
@@ -89,36 +135,87 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
+def _out_json(text: str) -> None:
+    """JSON text, with ``\\u`` escapes for everything a non-UTF-8 stdout cannot encode."""
+    from explainer.entry import is_utf
+
+    text = json_safe(text)
+    if not is_utf(sys.stdout):
+        # outside strings JSON is ASCII, so escaping each other character is lossless
+        text = "".join(c if ord(c) < 0x80 else _json_escape(c) for c in text)
+    _out(text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def _console():
     from rich.console import Console  # only the table outputs need Rich
 
-    return Console(highlight=False, soft_wrap=False)
+    from explainer.report.tables import MIN_WIDTH
+
+    console = Console(highlight=False, soft_wrap=False)
+    if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny terminal: lines the terminal wraps
+        console = Console(highlight=False, soft_wrap=False, width=MIN_WIDTH)
+    return console
 
 
-def _select(incident: Incident, ids: Sequence[str] | None, everything: bool):
+def _select(incident: Incident, ids: Sequence[str] | None, everything: bool,
+            extra: Sequence[Setup] = ()):
+    """The setups a command works on; ``extra`` (from ``--setups FILE``) come first in
+    the choice and are the default when given."""
     if everything:
-        return catalog.setups_for(incident)
+        return [*catalog.setups_for(incident), *extra]
     if not ids:
-        return list(incident.setups)
+        return list(extra) if extra else list(incident.setups)
     chosen = []
-    for ident in ids:
+    candidates = [*extra, *catalog.setups_for(incident)]
+    for ident in dict.fromkeys(ids):  # a repeated --setup is replayed once, first place kept
         try:
-            chosen.append(catalog.find_setup(incident, ident))
+            chosen.append(catalog.find_setup(incident, ident, candidates))
         except catalog.UnknownSetup as exc:
             raise UsageError(str(exc)) from None
     return chosen
 
 
+def _file_setups(incident: Incident, name: str | None) -> list[Setup]:
+    """The setups of a setup-library file, mapped onto the incident (none without a file)."""
+    if name is None:
+        return []
+    from dataclasses import replace
+
+    from explainer.engine import instantiate
+
+    domains, setups = loader.load_library(name)
+    # mapped like library setups, then marked as the user's own
+    return [replace(instantiate(s, incident, domains), origin="file") for s in setups]
+
+
+def _chosen(args: argparse.Namespace) -> tuple[Incident, list[Setup]]:
+    incident = loader.load(args.scenario)
+    extra = _file_setups(incident, getattr(args, "setups", None))
+    return incident, _select(incident, args.setup, args.all, extra)
+
+
 def cmd_scenarios(args: argparse.Namespace) -> int:
     incidents = catalog.scenarios()
     if args.format == "json":
-        _out(json.dumps([{"id": i.id, "title": i.title, "date": i.date, "venue": i.venue,
-                          "asset": i.asset.symbol} for i in incidents], indent=2,
-                        ensure_ascii=False) + "\n")
+        _out_json(_dumps([{"id": i.id, "title": i.title, "date": i.date, "venue": i.venue,
+                           "asset": i.asset.symbol} for i in incidents]))
         return 0
     from explainer.report.tables import scenarios_table
 
-    _console().print(scenarios_table([(i.id, i.title, i.date) for i in incidents]))
+    console = _console()
+    console.print(scenarios_table([(i.id, i.title, i.date) for i in incidents], console.width))
     return 0
 
 
@@ -126,23 +223,23 @@ def cmd_setups(args: argparse.Namespace) -> int:
     incident = loader.load(args.scenario)
     setups = catalog.setups_for(incident)
     if args.format == "json":
-        _out(json.dumps([{"id": s.id, "label": s.label, "origin": s.origin,
-                          "summary": s.summary} for s in setups], indent=2,
-                        ensure_ascii=False) + "\n")
+        _out_json(_dumps([{"id": s.id, "label": s.label, "origin": s.origin,
+                           "summary": s.summary} for s in setups]))
         return 0
     from explainer.report.tables import setups_table
 
-    _console().print(setups_table(incident, setups))
+    console = _console()
+    console.print(setups_table(incident, setups, console.width))
     return 0
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    incident = loader.load(args.scenario)
-    replays: list[Replay] = [replay(incident, s) for s in _select(incident, args.setup, args.all)]
+    incident, setups = _chosen(args)
+    replays: list[Replay] = [replay(incident, s) for s in setups]
     if args.format == "json":
         from explainer.report import jsonout
 
-        _out(jsonout.render(incident, replays))
+        _out_json(jsonout.render(incident, replays))
     elif args.format == "markdown":
         from explainer.report import markdown
 
@@ -155,18 +252,147 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show(args: argparse.Namespace, document, markdown, table) -> int:
+    """Print one of the three formats, importing only what that format needs."""
+    if args.format == "json":
+        _out_json(_dumps(document()))
+    elif args.format == "markdown":
+        _out(markdown())
+    else:
+        _console().print(table())
+    return 0
+
+
+def cmd_cuts(args: argparse.Namespace) -> int:
+    from explainer.analysis import TooManyDomains, lockout_cuts, theft_cuts
+    from explainer.analysis.places import theft_domains
+    from explainer.report import analysis as words
+
+    incident, setups = _chosen(args)
+    try:
+        results = [words.SetupCuts(s, len(theft_domains(s)), theft_cuts(incident, s),
+                                   lockout_cuts(incident, s)) for s in setups]
+    except TooManyDomains as exc:
+        raise UsageError(str(exc)) from None
+
+    def table():
+        from explainer.report.analysis_tables import cuts_tables
+
+        return cuts_tables(incident, results)
+
+    return _show(args, lambda: words.cuts_document(incident, results),
+                 lambda: words.cuts_markdown(incident, results), table)
+
+
+def cmd_curve(args: argparse.Namespace) -> int:
+    from explainer.analysis import response_curve
+    from explainer.report import analysis as words
+
+    incident, setups = _chosen(args)
+    curves = [(s, response_curve(incident, s)) for s in setups]
+
+    def table():
+        from explainer.report.analysis_tables import curve_tables
+
+        return curve_tables(incident, curves)
+
+    return _show(args, lambda: words.curve_document(incident, curves),
+                 lambda: words.curve_markdown(incident, curves), table)
+
+
+MAX_AXIS = 200  # values per axis of a sweep: a bigger grid is a typo, not a question
+
+
+def _range(text: str, flag: str, stepped: bool) -> list[Decimal]:
+    """'0:40:1' (or 'FROM:TO' for integer axes) as the values from FROM to TO inclusive."""
+    parts = text.split(":")
+    want = "FROM:TO:STEP" if stepped else "FROM:TO"
+    if len(parts) != (3 if stepped else 2):
+        raise UsageError(f"{flag} takes {want}, not '{text}'")
+    try:
+        nums = [Decimal(p.strip()) for p in parts]
+    except ArithmeticError:
+        raise UsageError(f"{flag} takes numbers as {want}, not '{text}'") from None
+    if not all(n.is_finite() for n in nums):
+        raise UsageError(f"{flag} takes finite numbers, not '{text}'")
+    start, stop = nums[0], nums[1]
+    step = nums[2] if stepped else Decimal(1)
+    if not stepped and not all(n == n.to_integral_value() for n in nums):
+        raise UsageError(f"{flag} takes whole numbers, not '{text}'")
+    if step <= 0:
+        raise UsageError(f"{flag}: the step must be more than 0, not {step}")
+    if stop < start:
+        raise UsageError(f"{flag}: {stop} is below {start}")
+    count = int((stop - start) / step) + 1
+    if count > MAX_AXIS:
+        raise UsageError(f"{flag} gives {count} values; at most {MAX_AXIS} per axis")
+    return [start + i * step for i in range(count)]
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from explainer.analysis import SweepError, sweep_hot_freeze, sweep_threshold
+    from explainer.report import analysis as words
+
+    hot_freeze = args.hot_share is not None or args.freeze_after is not None
+    threshold = args.threshold is not None or args.shared is not None
+    if hot_freeze == threshold:
+        raise UsageError("give either --hot-share and --freeze-after, or --threshold and "
+                         "--shared")
+    incident = loader.load(args.scenario)
+    try:
+        if hot_freeze:
+            if args.hot_share is None or args.freeze_after is None:
+                raise UsageError("--hot-share and --freeze-after go together")
+            if args.keys is not None:
+                raise UsageError("--keys belongs to the threshold sweep")
+            shares = _range(args.hot_share, "--hot-share", True)
+            if shares[0] < 0 or shares[-1] > 100:
+                raise UsageError("--hot-share is a percentage from 0 to 100")
+            minutes = _range(args.freeze_after, "--freeze-after", True)
+            if minutes[0] < 0 or minutes[-1] > 60 * 24 * 366:
+                raise UsageError("--freeze-after is in minutes, from 0 to a year")
+            grid = sweep_hot_freeze(incident, [s / 100 for s in shares],
+                                    [timedelta(minutes=float(m)) for m in minutes],
+                                    place=args.place)
+        else:
+            if args.threshold is None or args.shared is None:
+                raise UsageError("--threshold and --shared go together")
+            ms = [int(m) for m in _range(args.threshold, "--threshold", False)]
+            shared = [int(s) for s in _range(args.shared, "--shared", False)]
+            if ms[0] < 1 or shared[0] < 0:
+                raise UsageError("thresholds start at 1 and shared counts at 0")
+            if args.keys is not None and not 1 <= args.keys <= MAX_AXIS:
+                raise UsageError(f"--keys must be from 1 to {MAX_AXIS}")
+            if max(*ms, *shared, args.keys or 0) > MAX_AXIS:
+                raise UsageError(f"at most {MAX_AXIS} keys per wallet")
+            grid = sweep_threshold(incident, ms, shared, keys=args.keys, place=args.place)
+    except SweepError as exc:
+        raise UsageError(str(exc)) from None
+
+    def table():
+        from explainer.report.analysis_tables import sweep_table
+
+        return sweep_table(incident, grid)
+
+    return _show(args, lambda: words.sweep_document(incident, grid),
+                 lambda: words.sweep_markdown(incident, grid), table)
+
+
 def cmd_matrix(args: argparse.Namespace) -> int:
     from explainer.report import matrix
 
     grid = matrix.build(catalog.scenarios())
     if args.format == "json":
-        _out(json.dumps(matrix.document(grid), indent=2, ensure_ascii=False) + "\n")
+        _out_json(_dumps(matrix.document(grid)))
     elif args.format == "markdown":
         _out(matrix.markdown(grid))
     else:
         from explainer.report.tables import matrix_table
 
-        _console().print(matrix_table(grid))
+        console = _console()
+        console.print(matrix_table(grid, console.width))
     return 0
 
 
@@ -191,9 +417,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         if problems:
             bad += 1
             for problem in problems:
-                print(problem, file=sys.stderr)
+                print(clean(str(problem)), file=sys.stderr)
         else:
-            print(f"{name}: ok")
+            print(f"{clean(name)}: ok")
     return 2 if bad else 0
 
 
@@ -202,7 +428,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         from explainer.plans import json_schema
     else:
         from explainer.schema import json_schema
-    _out(json.dumps(json_schema(), indent=2) + "\n")
+    _out_json(json.dumps(json_schema(), indent=2) + "\n")
     return 0
 
 
@@ -211,8 +437,8 @@ def cmd_plans(args: argparse.Namespace) -> int:
 
     for path in plans.bundled_plans():
         plan = plans.load(str(path))
-        _out(f"{plan.id}  {plan.title} ({len(plan.steps)} steps, "
-             f"{plan.planned_minutes:g} min)\n")
+        _out(clean(f"{plan.id}  {plan.title} ({len(plan.steps)} steps, "
+                   f"{plan.planned_minutes:g} min)") + "\n")
     return 0
 
 
@@ -276,24 +502,59 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {"scenarios": cmd_scenarios, "setups": cmd_setups, "replay": cmd_replay,
             "check": cmd_check, "schema": cmd_schema, "open": cmd_open, "matrix": cmd_matrix,
-            "serve": cmd_serve, "present": cmd_present, "plans": cmd_plans}
+            "serve": cmd_serve, "present": cmd_present, "plans": cmd_plans,
+            "cuts": cmd_cuts, "curve": cmd_curve, "sweep": cmd_sweep}
+
+
+MAX_OPTIONS = 1000  # argparse takes time quadratic in the number of options given
+
+
+def _drop_repeats(argv: list[str]) -> list[str]:
+    """``argv`` without repeats of ``--setup ID`` (kept where first given), before parsing.
+
+    A repeated setup is replayed once anyway (``_select``); dropping it here also keeps
+    argparse, whose time grows with the square of the options given, fast on a
+    generated command line.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":  # everything after it is positional
+            return out + argv[i:]
+        if token == "--setup" and i + 1 < len(argv):
+            pair, step = argv[i + 1], 2
+        elif token.startswith("--setup="):
+            pair, step = token[len("--setup="):], 1
+        else:
+            out.append(token)
+            i += 1
+            continue
+        if pair not in seen:
+            seen.add(pair)
+            out += argv[i:i + step]
+        i += step
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``wallet-explainer``; returns the exit status."""
     parser = _parser()
     try:
+        argv = _drop_repeats(list(sys.argv[1:] if argv is None else argv))
+        options = sum(1 for a in argv if a.startswith("-"))
+        if options > MAX_OPTIONS:
+            raise UsageError(f"too many options ({options:,}; at most {MAX_OPTIONS:,})")
         args = parser.parse_args(argv)
         if args.command is None:
             if not _is_terminal():
                 parser.print_help()
             return cmd_open(None)
         return COMMANDS[args.command](args)
-    except UsageError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 2
-    except ScenarioError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+    except (UsageError, ScenarioError) as exc:
+        # the message may quote argv or the file: one visible line, no control characters
+        print(f"{PROG}: {clean(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # the reader went away (e.g. '| head'); stop quietly without a traceback

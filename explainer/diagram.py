@@ -25,6 +25,7 @@ from rich.text import Text
 from explainer import numbers as fmt
 from explainer.engine import CONTRACT, instantiate
 from explainer.model import Domain, Incident, Key, Limit, Setup, Wallet
+from explainer.safe_text import clean
 
 WIDTH = 60  # the whole map fits in this many columns
 BOX_INNER = 25  # text width inside a box: two boxes and a gap fit in WIDTH
@@ -77,7 +78,7 @@ def key_map(incident: Incident, setup: Setup, compromised: frozenset[str], *,
 
     def label(domain_id: str) -> str:
         found = domains.get(domain_id)
-        return found.label if found else domain_id.replace("-", " ")
+        return clean(found.label if found else domain_id.replace("-", " "))
 
     drawn, elsewhere = _drawn_domains(incident, setup, compromised)
     boxes = [
@@ -145,10 +146,11 @@ def _drawn_domains(incident: Incident, setup: Setup,
 def _box(domain: Domain, keys: list[Key], attacked: bool, label: Labeller) -> _Box:
     status = "online" if domain.online else "offline"
     content: list[str] = []
-    title = f"{domain.label} {ATTACKER}" if attacked else domain.label
+    title = clean(f"{domain.label} {ATTACKER}" if attacked else domain.label)
     content += textwrap.wrap(title, BOX_INNER)
     for key in keys:
-        content += textwrap.wrap(f"• {key.label} ({status})", BOX_INNER, subsequent_indent="  ")
+        content += textwrap.wrap(f"• {clean(key.label)} ({status})", BOX_INNER,
+                                 subsequent_indent="  ")
         for note in _key_notes(key, label):
             content += textwrap.wrap(note, BOX_INNER, initial_indent="  ", subsequent_indent="  ")
     if not keys:
@@ -202,11 +204,11 @@ def _rows(boxes: list[_Box]) -> list[list[_Box]]:
 
 def _wallet_lines(wallet: Wallet, keys: dict[str, Key], incident: Incident,
                   label: Labeller) -> list[str]:
-    names = ", ".join(keys[k].label if k in keys else k for k in wallet.keys)
-    head = f"{wallet.label}: {wallet.threshold} of {len(wallet.keys)} ({names})"
+    names = clean(", ".join(keys[k].label if k in keys else k for k in wallet.keys))
+    head = f"{clean(wallet.label)}: {wallet.threshold} of {len(wallet.keys)} ({names})"
     parts = [f"{fmt.percent(wallet.share)} of the pool"]
     if wallet.recovery_keys:
-        names = ", ".join(keys[k].label if k in keys else k for k in wallet.recovery_keys)
+        names = clean(", ".join(keys[k].label if k in keys else k for k in wallet.recovery_keys))
         parts.append(f"or {names} alone")
     lines = textwrap.wrap(f"{head}; {'; '.join(parts)}", WIDTH, subsequent_indent="  ")
     details = [_limit_words(lim, incident, label) for lim in wallet.limits]
@@ -219,7 +221,7 @@ def _wallet_lines(wallet: Wallet, keys: dict[str, Key], incident: Incident,
 
 def _limit_words(limit: Limit, incident: Incident, label: Labeller) -> str:
     if limit.amount is not None:
-        cap = fmt.amount(limit.amount, incident.asset.symbol)
+        cap = fmt.amount(limit.amount, clean(incident.asset.symbol))
     else:
         assert limit.share is not None
         cap = f"{fmt.percent(limit.share)} of the pool"

@@ -104,6 +104,11 @@ def test_schema_is_json_schema(capsys, monkeypatch):
     ["setups", "coincheck-2018"],
     ["check", "explainer/data/scenarios/coincheck-2018.toml"],
     ["schema"],
+    ["cuts", "coincheck-2018", "--all"],
+    ["cuts", "coincheck-2018", "--format", "markdown"],
+    ["curve", "coincheck-2018", "--format", "json"],
+    ["sweep", "coincheck-2018", "--hot-share", "0:10:5", "--freeze-after", "0:10:5"],
+    ["sweep", "coincheck-2018", "--threshold", "1:3", "--shared", "0:3"],
 ])
 def test_scripted_paths_never_import_textual(argv):
     code = ("import sys; from explainer.cli import main; import contextlib, io\n"

@@ -10,6 +10,7 @@ from typing import Any
 from explainer.engine import Replay
 from explainer.model import Incident
 from explainer.report.rows import fiat
+from explainer.safe_text import json_safe
 
 JSON_FORMAT = 1
 _FRACTION = Decimal("0.0000000001")
@@ -90,4 +91,5 @@ def _setup(incident: Incident, r: Replay) -> dict[str, Any]:
 
 def render(incident: Incident, replays: list[Replay]) -> str:
     """The JSON text, indented, ending with a newline."""
-    return json.dumps(document(incident, replays), indent=2, ensure_ascii=False) + "\n"
+    # the text stays UTF-8; only DEL and C1 characters (which json leaves raw) are escaped
+    return json_safe(json.dumps(document(incident, replays), indent=2, ensure_ascii=False)) + "\n"

@@ -10,6 +10,7 @@ from explainer import catalog
 from explainer import numbers as fmt
 from explainer.engine import Summary, summarise
 from explainer.model import Incident
+from explainer.safe_text import markdown as markdown_text
 
 _WIDE = Context(prec=60)
 
@@ -64,11 +65,11 @@ def document(matrix: Matrix) -> dict[str, Any]:
 
 def markdown(matrix: Matrix) -> str:
     """The matrix as a Markdown table of the share of each pool lost."""
-    head = "| Setup | " + " | ".join(i.id for i in matrix.incidents) + " |"
+    head = "| Setup | " + " | ".join(markdown_text(i.id) for i in matrix.incidents) + " |"
     rule = "|---|" + "---:|" * len(matrix.incidents)
     lines = ["# Share of each pool lost, by setup", "", head, rule]
     for sid, label in matrix.setups:
         cells = [fmt.percent(matrix.cells[(i.id, sid)].lost_fraction)
                  if (i.id, sid) in matrix.cells else "-" for i in matrix.incidents]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append(f"| {markdown_text(label)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

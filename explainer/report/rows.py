@@ -1,4 +1,10 @@
-"""Formatted figures of replays, computed once and shown everywhere the same way."""
+"""Formatted figures of replays, computed once and shown everywhere the same way.
+
+Every string here is display text: whatever came from the scenario file (labels, symbols,
+reasons that quote them) has passed ``safe_text.clean``, so no row carries a control
+character. Rows are still plain strings: Rich and Textual must receive them as ``Text``
+(``safe_text.rich_text``), Markdown through ``safe_text.markdown``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from explainer import numbers as fmt
 from explainer.model import Incident
+from explainer.safe_text import clean
 
 if TYPE_CHECKING:  # the home screen formats a headline without loading the engine
     from explainer.engine import Event, Replay
@@ -29,7 +36,7 @@ class FiatFigure:
     @property
     def text(self) -> str:
         """'about ¥58.4 bn'."""
-        return fmt.money(self.value, self.currency, self.approximate)
+        return clean(fmt.money(self.value, self.currency, self.approximate))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,28 +99,29 @@ def comparison(replays: list[Replay]) -> list[Row]:
     """One formatted row per replay, in the given order."""
     rows = []
     for r in replays:
-        s, sym = r.summary, r.incident.asset.symbol
+        s, sym = r.summary, clean(r.incident.asset.symbol)
         day = first_day(r.incident)
         money = fiat(r.incident, s.lost)
         rows.append(Row(
-            setup_id=r.setup.id, label=r.setup.label, origin=r.setup.origin, held=s.held,
+            setup_id=r.setup.id, label=clean(r.setup.label), origin=r.setup.origin,
+            held=clean(s.held),
             exposed=fmt.amount(s.exposed, sym), lost=fmt.amount(s.lost, sym),
             exposed_units=fmt.units(s.exposed), lost_units=fmt.units(s.lost),
             lost_share=fmt.percent(s.lost_fraction), exposed_share=fmt.percent(s.exposed_fraction),
             fiat=money[0].text if money else "",
             first_loss=fmt.stamp(s.first_loss, day) if s.first_loss else "-",
             last_loss=fmt.stamp(s.last_loss, day) if s.last_loss else "-",
-            why=s.why, lost_fraction=s.lost_fraction, exposed_fraction=s.exposed_fraction,
+            why=clean(s.why), lost_fraction=s.lost_fraction, exposed_fraction=s.exposed_fraction,
         ))
     return rows
 
 
 def wallet_label(replay: Replay, wallet_id: str) -> str:
-    """The label of a wallet of the replayed setup."""
+    """The label of a wallet of the replayed setup, cleaned for display."""
     for w in replay.setup.wallets:
         if w.id == wallet_id:
-            return w.label
-    return wallet_id
+            return clean(w.label)
+    return clean(wallet_id)
 
 
 def event_rows(replay: Replay) -> list[EventRow]:
@@ -130,20 +138,20 @@ def event_row(replay: Replay, e: Event, symbol: str) -> EventRow:
         requested=fmt.units(e.requested),
         moved=fmt.units(e.moved),
         outcome=OUTCOME_WORDS[e.outcome],
-        reason=e.reason,
-        sources=", ".join(e.sources),
+        reason=clean(e.reason),
+        sources=clean(", ".join(e.sources)),
     )
 
 
 def headline(incident: Incident) -> list[str]:
     """The story in three lines, from the scenario's own figures."""
     taken = sum((o.amount for o in incident.outflows), Decimal(0))
-    total = fmt.amount(taken, incident.asset.symbol)
+    total = fmt.amount(taken, clean(incident.asset.symbol))
     money = fiat(incident, taken)
     value = f" ({money[0].text})" if money else ""
-    lines = [f"{incident.title}, {incident.date}: {incident.venue}",
+    lines = [clean(f"{incident.title}, {incident.date}: {incident.venue}"),
              f"{total}{value} left in {len(incident.outflows)} recorded outflow(s)."]
     facts = {f.id: f for f in incident.facts}
     if "custody" in facts:
-        lines.append(f"Custody: {facts['custody'].value}.")
+        lines.append(clean(f"Custody: {facts['custody'].value}."))
     return lines

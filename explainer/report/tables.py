@@ -1,16 +1,32 @@
-"""Rich renderables for people at a terminal, built from the same rows as every output."""
+"""Rich renderables for people at a terminal, built from the same rows as every output.
+
+Every cell and heading is a ``Text`` (``_t``), never a markup string: a label such as
+``[/]`` or ``[link=...]`` from a scenario file is shown as written.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich import box
-from rich.console import Group
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from explainer import numbers as fmt
 from explainer.engine import Replay
 from explainer.model import Incident, Setup
-from explainer.report.rows import comparison, event_rows, first_day, headline
+from explainer.report.rows import EventRow, Row, comparison, event_rows, first_day, headline
+from explainer.safe_text import clean, rich_text
+
+if TYPE_CHECKING:
+    from explainer.report.matrix import Matrix
+
+_t = rich_text  # every string handed to Rich goes through this
 
 _OUTCOME_STYLE = {"moved": "bold red", "partly moved": "yellow", "blocked": "green"}
 
@@ -18,84 +34,184 @@ _OUTCOME_STYLE = {"moved": "bold red", "partly moved": "yellow", "blocked": "gre
 def header(incident: Incident) -> Text:
     """The incident's story in three lines."""
     lines = headline(incident)
-    text = Text(lines[0], style="bold")
+    text = _t(lines[0], style="bold")
     for line in lines[1:]:
         text.append("\n" + line)
     return text
 
 
 WIDE = 140  # below this many columns, details go under each row instead of into columns
+_UNBOUNDED = 100_000
+_TEXT_MIN = 20  # a column of words narrower than this reads badly: switch layout instead
+MIN_WIDTH = 40  # narrower terminals get 40-column lines, which the terminal wraps itself
 
 
-def comparison_table(replays: list[Replay], width: int = 80) -> Table:
-    """Setups side by side: what the attacker held, exposed, lost, share, value, why."""
-    sym = replays[0].incident.asset.symbol if replays else ""
+def fits(renderable: RenderableType, width: int) -> bool:
+    """True when ``renderable`` can be drawn ``width`` columns wide without cutting a cell
+    (Rich would otherwise shorten a no-wrap cell, a figure, with an ellipsis)."""
+    # measured without a bound: Rich clamps measurements to the width it is given
+    console = Console(width=_UNBOUNDED, file=io.StringIO(), color_system=None)
+    return Measurement.get(console, console.options, renderable).minimum <= width
+
+
+def _first_that_fits(width: int, *builders: Callable[[], RenderableType]) -> RenderableType:
+    """The first layout that fits ``width``; the last one is built to fit any width."""
+    for build in builders[:-1]:
+        layout = build()
+        if fits(layout, width):
+            return layout
+    return builders[-1]()
+
+
+def _facts(pairs: list[tuple[str, Text]]) -> Table:
+    """Name/value lines for the stacked layouts: values wrap between words only."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(ratio=1, overflow="fold")
+    for name, value in pairs:
+        grid.add_row(name, value)
+    return grid
+
+
+def comparison_table(replays: list[Replay], width: int = 80) -> RenderableType:
+    """Setups side by side: what the attacker held, exposed, lost, share, value, why.
+
+    The widest layout that shows every figure whole: all columns at 140 columns and more,
+    then figures in columns with the details under each setup, then (narrow terminals)
+    one block per setup with a figure per line.
+    """
     rows = comparison(replays)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=width < WIDE)
     if width >= WIDE:
-        table.add_column("Setup", ratio=3, overflow="fold")
-        table.add_column("Attacker held", ratio=2, overflow="fold")
-        table.add_column(f"Exposed ({sym})", justify="right", no_wrap=True)
-        table.add_column(f"Lost ({sym})", justify="right", no_wrap=True)
+        return _first_that_fits(width, lambda: _comparison_columns(replays, rows, True),
+                                lambda: _comparison_columns(replays, rows, False),
+                                lambda: _comparison_blocks(rows))
+    return _first_that_fits(width, lambda: _comparison_columns(replays, rows, False),
+                            lambda: _comparison_blocks(rows))
+
+
+def _longest_word(rows: list[Row]) -> int:
+    words = " ".join(f"{r.label} {r.exposed} ({r.exposed_share}) {r.held} {r.why}"
+                     for r in rows).split()
+    return max((cell_len(w) for w in words), default=0)
+
+
+def _setup_label(row: Row) -> Text:
+    return _t(row.label + (" (library)" if row.origin == "library" else ""), style="bold")
+
+
+def _share(row: Row) -> Text:
+    return Text(row.lost_share, style="red" if row.lost_fraction > 0 else "green")
+
+
+def _comparison_columns(replays: list[Replay], rows: list[Row], wide: bool) -> Table:
+    sym = clean(replays[0].incident.asset.symbol) if replays else ""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=not wide)
+    if wide:
+        table.add_column("Setup", ratio=3, overflow="fold", min_width=_TEXT_MIN)
+        table.add_column("Attacker held", ratio=2, overflow="fold", min_width=_TEXT_MIN)
+        table.add_column(_t(f"Exposed ({sym})"), justify="right", no_wrap=True)
+        table.add_column(_t(f"Lost ({sym})"), justify="right", no_wrap=True)
         table.add_column("Share", justify="right", no_wrap=True)
         table.add_column("Value lost", justify="right", no_wrap=True)
-        table.add_column("Why", ratio=4, overflow="fold")
+        table.add_column("Why", ratio=4, overflow="fold", min_width=_TEXT_MIN)
     else:
-        table.add_column("Setup", ratio=1, overflow="fold")
-        table.add_column(f"Lost ({sym})", justify="right", no_wrap=True)
+        # the details under each setup hold figures too: never narrower than its longest word
+        table.add_column("Setup", ratio=1, overflow="fold",
+                         min_width=max(_TEXT_MIN, _longest_word(rows)))
+        table.add_column(_t(f"Lost ({sym})"), justify="right", no_wrap=True)
         table.add_column("Share", justify="right", no_wrap=True)
         table.add_column("Value lost", justify="right", no_wrap=True)
     for r, row in zip(replays, rows, strict=True):
         s = r.summary
-        share = Text(row.lost_share, style="red" if row.lost_fraction > 0 else "green")
-        label = Text(row.label + (" (library)" if row.origin == "library" else ""), style="bold")
+        label = _setup_label(row)
         exposed, lost = fmt.units(s.exposed), fmt.units(s.lost)
-        if width >= WIDE:
-            table.add_row(label, row.held, exposed, lost, share, row.fiat, row.why)
+        if wide:
+            table.add_row(label, _t(row.held), _t(exposed), _t(lost), _share(row), _t(row.fiat),
+                          _t(row.why))
         else:
             label.append(f"\nexposed: {row.exposed} ({row.exposed_share})\nheld: {row.held}"
                          f"\nwhy: {row.why}", style="dim")
-            table.add_row(label, lost, share, row.fiat)
+            table.add_row(label, _t(lost), _share(row), _t(row.fiat))
     return table
 
 
-def timeline_table(replay: Replay, width: int = 80) -> Table:
-    """The events of one replay, in order, with outcome and reason."""
+def _comparison_blocks(rows: list[Row]) -> Group:
+    parts: list[RenderableType] = []
+    for row in rows:
+        share = _share(row)
+        parts += [_setup_label(row), _facts([
+            ("lost", _t(row.lost)),
+            ("share", share),
+            ("value lost", _t(row.fiat or "-")),
+            ("exposed", _t(f"{row.exposed} ({row.exposed_share})")),
+            ("held", _t(row.held)),
+            ("why", _t(row.why)),
+        ]), Text("")]
+    return Group(*parts)
+
+
+def timeline_table(replay: Replay, width: int = 80) -> RenderableType:
+    """The events of one replay, in order, with outcome and reason (the widest layout that
+    keeps every time and amount whole, as ``comparison_table`` chooses)."""
     rows = event_rows(replay)
+    sym = clean(replay.incident.asset.symbol)
     if width >= WIDE:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("Time", no_wrap=True)
-        table.add_column("Wallet", overflow="fold")
-        table.add_column("Requested", justify="right", no_wrap=True)
-        table.add_column("Moved", justify="right", no_wrap=True)
-        table.add_column("Outcome", no_wrap=True)
-        table.add_column("Reason", ratio=1, overflow="fold")
-        for e in rows:
-            table.add_row(e.time, e.wallet, e.requested, e.moved,
-                          Text(e.outcome, style=_OUTCOME_STYLE[e.outcome]), e.reason)
-        return table
-    sym = replay.incident.asset.symbol
+        return _first_that_fits(width, lambda: _timeline_columns(rows),
+                                lambda: _timeline_two_columns(rows, sym),
+                                lambda: _timeline_blocks(rows, sym))
+    return _first_that_fits(width, lambda: _timeline_two_columns(rows, sym),
+                            lambda: _timeline_blocks(rows, sym))
+
+
+def _timeline_columns(rows: list[EventRow]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Time", no_wrap=True)
+    table.add_column("Wallet", overflow="fold")
+    table.add_column("Requested", justify="right", no_wrap=True)
+    table.add_column("Moved", justify="right", no_wrap=True)
+    table.add_column("Outcome", no_wrap=True)
+    table.add_column("Reason", ratio=1, overflow="fold")
+    for e in rows:
+        table.add_row(_t(e.time), _t(e.wallet), _t(e.requested), _t(e.moved),
+                      Text(e.outcome, style=_OUTCOME_STYLE[e.outcome]), _t(e.reason))
+    return table
+
+
+def _what_happened(e: EventRow, sym: str) -> Text:
+    line = _t(f"{e.wallet}: ")
+    line.append(e.outcome, style=_OUTCOME_STYLE[e.outcome])
+    if e.outcome == "partly moved":
+        line.append(f" {e.moved} of {e.requested} {sym}\n")
+    else:
+        line.append(f" {e.requested} {sym}\n")
+    line.append(e.reason, style="dim")
+    return line
+
+
+def _timeline_two_columns(rows: list[EventRow], sym: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("Time", no_wrap=True)
-    table.add_column("What happened", ratio=1, overflow="fold")
+    table.add_column("What happened", ratio=1, overflow="fold", min_width=_TEXT_MIN)
     for e in rows:
-        line = Text(f"{e.wallet}: ")
-        line.append(e.outcome, style=_OUTCOME_STYLE[e.outcome])
-        if e.outcome == "partly moved":
-            line.append(f" {e.moved} of {e.requested} {sym}\n")
-        else:
-            line.append(f" {e.requested} {sym}\n")
-        line.append(e.reason, style="dim")
-        table.add_row(e.time, line)
+        table.add_row(_t(e.time), _what_happened(e, sym))
     return table
+
+
+def _timeline_blocks(rows: list[EventRow], sym: str) -> Group:
+    parts: list[RenderableType] = []
+    for e in rows:
+        parts += [_t(e.time, style="bold"), _what_happened(e, sym), Text("")]
+    return Group(*parts)
 
 
 def summary_text(replay: Replay) -> Text:
     """One setup's totals in words."""
-    s, sym = replay.summary, replay.incident.asset.symbol
+    s, sym = replay.summary, clean(replay.incident.asset.symbol)
     text = Text()
-    text.append(f"{replay.setup.label}\n", style="bold")
-    text.append(f"{replay.setup.summary}\n")
+    text.append(_t(replay.setup.label, style="bold"))
+    text.append("\n")
+    text.append(_t(replay.setup.summary, multiline=True))
+    text.append("\n")
     text.append(f"Exposed {fmt.amount(s.exposed, sym)} ({fmt.percent(s.exposed_fraction)}); ")
     text.append(f"lost {fmt.amount(s.lost, sym)} ({fmt.percent(s.lost_fraction)})",
                 style="bold red" if s.lost else "bold green")
@@ -103,7 +219,7 @@ def summary_text(replay: Replay) -> Text:
         day = first_day(replay.incident)
         first, last = fmt.stamp(s.first_loss, day), fmt.stamp(s.last_loss, day)
         span = f"at {first}" if first == last else f"from {first} to {last}"
-        text.append(f", {span} {replay.incident.timezone}")
+        text.append(f", {span} {clean(replay.incident.timezone)}")
     text.append(".")
     return text
 
@@ -113,54 +229,84 @@ def report(incident: Incident, replays: list[Replay], width: int = 80) -> Group:
     parts = [header(incident), Text(""), comparison_table(replays, width)]
     if len(replays) == 1:
         parts += [summary_text(replays[0]), timeline_table(replays[0], width)]
-    parts.append(Text(f"Times are {incident.timezone}; '~' marks an approximate time.",
-                      style="dim"))
+    parts.append(_t(f"Times are {incident.timezone}; '~' marks an approximate time.",
+                    style="dim"))
     return Group(*parts)
 
 
-def setups_table(incident: Incident, setups: list[Setup]) -> Table:
-    """The setups one can replay for an incident."""
+def setups_table(incident: Incident, setups: list[Setup], width: int = 80) -> RenderableType:
+    """The setups one can replay for an incident (a list of blocks when too narrow)."""
+    entries = [(s.id, s.label, "incident" if s.origin == "incident" else "library")
+               for s in setups]
+    return _first_that_fits(width, lambda: _id_table(entries, ("Id", "Setup", "From")),
+                            lambda: _id_blocks(entries))
+
+
+def scenarios_table(entries: list[tuple[str, str, str]], width: int = 80) -> RenderableType:
+    """Bundled scenarios: id, title, date (a list of blocks when too narrow)."""
+    shown = [(ident, title, date) for ident, title, date in entries]
+    return _first_that_fits(width, lambda: _id_table(shown, ("Id", "Incident", "Date")),
+                            lambda: _id_blocks(shown))
+
+
+def _id_table(entries: list[tuple[str, str, str]], heads: tuple[str, str, str]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Setup", overflow="fold")
-    table.add_column("From", no_wrap=True)
-    for s in setups:
-        table.add_row(s.id, s.label, "incident" if s.origin == "incident" else "library")
+    table.add_column(heads[0], no_wrap=True)
+    table.add_column(heads[1], overflow="fold", min_width=_TEXT_MIN)
+    table.add_column(heads[2], no_wrap=True)
+    for ident, words, extra in entries:
+        table.add_row(_t(ident), _t(words), _t(extra))
     return table
 
 
-def scenarios_table(entries: list[tuple[str, str, str]]) -> Table:
-    """Bundled scenarios: id, title, date."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Incident", overflow="fold")
-    table.add_column("Date", no_wrap=True)
-    for ident, title, date in entries:
-        table.add_row(ident, title, date)
-    return table
+def _id_blocks(entries: list[tuple[str, str, str]]) -> Group:
+    parts: list[RenderableType] = []
+    for ident, words, extra in entries:
+        head = _t(ident, style="bold")
+        head.append("  ")
+        head.append(_t(extra, style="dim"))
+        parts += [head, _facts([("", _t(words))])]
+    return Group(*parts)
 
 
-def matrix_table(matrix) -> Group:
-    """Share of each pool lost (%), setups down, incidents across under 3-letter heads."""
+def matrix_table(matrix: Matrix, width: int = 80) -> Group:
+    """Share of each pool lost (%), setups down, incidents across under 3-letter heads.
+
+    When the incidents do not fit side by side in ``width`` columns, they are split into
+    several tables, each repeating the setup column: a share is never cut short.
+    """
+    heads = [clean(incident.id[:3].capitalize()) for incident in matrix.incidents]
+    columns = list(zip(heads, matrix.incidents, strict=True))
+    most = len(columns)  # the most incident columns one table can hold at this width
+    while most > 1 and not fits(_matrix_part(matrix, columns[:most], width, True), width):
+        most -= 1
+    tables = -(-len(columns) // max(most, 1)) or 1
+    size = -(-len(columns) // tables) or 1  # as even as possible: 6 + 5 rather than 10 + 1
+    parts: list[RenderableType] = [_matrix_part(matrix, columns[i:i + size], width, i == 0)
+                                   for i in range(0, max(len(columns), 1), size)]
+    legend = _t("  ".join(f"{h} {i.id}" for h, i in columns), style="dim")
+    return Group(*parts, legend)
+
+
+def _matrix_part(matrix: Matrix, columns: list[tuple[str, Incident]], width: int,
+                 first: bool) -> Table:
     from explainer.report.matrix import short
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0),
-                  title="% of each pool lost",
-                  title_justify="left")
-    table.add_column("Setup", overflow="fold", min_width=26)
-    heads = [incident.id[:3].capitalize() for incident in matrix.incidents]
-    for head in heads:
-        table.add_column(head, justify="right", no_wrap=True, min_width=3)
+                  title="% of each pool lost" if first else None, title_justify="left")
+    longest = max((cell_len(clean(sid)) for sid, _ in matrix.setups), default=0)
+    # setup ids whole when they fit next to one incident column; folded only below that
+    table.add_column("Setup", overflow="fold", min_width=max(1, min(longest, width - 6)))
+    for head, _incident in columns:
+        table.add_column(_t(head), justify="right", no_wrap=True, min_width=3)
     for sid, _label in matrix.setups:
         cells = []
-        for incident in matrix.incidents:
+        for _head, incident in columns:
             summary = matrix.cells.get((incident.id, sid))
             if summary is None:
                 cells.append(Text("-", style="dim"))
             else:
                 value = short(summary.lost_fraction)
                 cells.append(Text(value, style="red" if summary.lost else "green"))
-        table.add_row(sid, *cells)
-    legend = Text("  ".join(f"{h} {i.id}" for h, i in zip(heads, matrix.incidents, strict=True)),
-                  style="dim")
-    return Group(table, legend)
+        table.add_row(_t(sid), *cells)
+    return table

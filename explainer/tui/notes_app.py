@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from explainer import presenting
 from explainer.plans import Plan
+from explainer.safe_text import clean
 
 POLL = 0.5  # seconds between looks at the presenter's position
 
@@ -53,24 +54,24 @@ class NotesApp(App[int]):
         body = self.query_one("#notes-text", Static)
         clock = self.query_one("#notes-time", Static)
         if self.position is None:
-            head.update(f"{self.plan.title}: waiting for the presenter")
+            head.update(clean(f"{self.plan.title}: waiting for the presenter"))
             clock.update("")
-            body.update(Text(f"Start it in another terminal: wallet-explainer present "
-                             f"{self.plan.id}", style="italic"))
+            body.update(Text(clean(f"Start it in another terminal: wallet-explainer present "
+                                   f"{self.plan.id}"), style="italic"))
             return
         index, steps = self.position.index, self.plan.steps
         step = steps[index]
-        head.update(f"Step {index + 1} of {len(steps)}: {step.title}"
+        head.update(clean(f"Step {index + 1} of {len(steps)}: {step.title}")
                     + ("   [screen blanked]" if self.position.blank else ""))
         clock.update(presenting.timing(self.plan, self.position, time.time()))
-        text = Text(step.notes or "(no notes for this step)")
+        text = Text(clean(step.notes or "(no notes for this step)", multiline=True))
         if step.kind == "question":
             text.append("\n\nAnswer: ", style="bold")
-            text.append(step.answer)
+            text.append(clean(step.answer))
             text.append("  (revealed)" if self.position.revealed else "  (hidden on screen)",
                         style="italic")
         if index + 1 < len(steps):
-            text.append(f"\n\nNext: {steps[index + 1].title}", style="italic")
+            text.append(f"\n\nNext: {clean(steps[index + 1].title)}", style="italic")
         body.update(text)
 
 

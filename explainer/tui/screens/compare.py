@@ -17,6 +17,7 @@ from textual.widgets.data_table import ColumnKey
 
 from explainer.engine import Replay, replay
 from explainer.report.rows import Row, comparison
+from explainer.safe_text import clean, rich_text
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class CompareScreen(Screen[None]):
         # rows only: clearing columns too and refilling before the table's idle pass
         # leaves Textual 8.2.8 with the headings' widths
         table.clear()
-        symbol = self.app.incident.asset.symbol
+        symbol = clean(self.app.incident.asset.symbol)
         width = self._label_width()
         for key, heading, _ in COLUMNS:
             mark = "  "  # same width either way: the heading's width is fixed when added
@@ -144,14 +145,14 @@ class CompareScreen(Screen[None]):
             r, s = line.row, line.replay.summary
             label = r.label if len(r.label) <= width else r.label[:width - 1] + "…"
             table.add_row(
-                label,
+                rich_text(label),
                 Text(r.lost_units, justify="right"),
                 Text(r.lost_share, justify="right"),
-                share_bar(r.lost_fraction),
+                Text(share_bar(r.lost_fraction)),
                 Text(r.fiat, justify="right"),
                 Text(f"{r.exposed_units} ({r.exposed_share})", justify="right"),
-                r.first_loss if s.first_loss else "none",
-                r.last_loss if s.last_loss else "none",
+                Text(r.first_loss if s.first_loss else "none"),
+                Text(r.last_loss if s.last_loss else "none"),
                 key=r.setup_id,
             )
         ids = [x.row.setup_id for x in self.ordered]
@@ -160,9 +161,9 @@ class CompareScreen(Screen[None]):
         order = "largest first" if self.descending else "smallest first"
         if self.sort_key == "setup":
             order = "reversed" if self.descending else "as listed"
-        self.query_one("#compare-title", Static).update(
+        self.query_one("#compare-title", Static).update(rich_text(
             f"{self.app.incident.title}: {len(self.lines)} setups. Sorted by "
-            f"{heading.lower()}, {order}. Times {self.app.incident.timezone}.")
+            f"{heading.lower()}, {order}. Times {self.app.incident.timezone}."))
         self._show_detail()
 
     def _highlighted(self) -> str | None:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from explainer.model import Incident
 from explainer.report.rows import headline
+from explainer.safe_text import clean, rich_text
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def story(incident: Incident) -> Text:
     facts = {f.id: f for f in incident.facts}
     for fid in HOME_FACTS:
         if fid in facts:
-            text.append(f"\n{facts[fid].label}: {facts[fid].value}.")
+            text.append(clean(f"\n{facts[fid].label}: {facts[fid].value}.", multiline=True))
     return text
 
 
@@ -62,7 +63,8 @@ class HomeScreen(Screen[None]):
                        id=mode)
                 for mode, key, name, words in WAYS_IN
             ], id="ways-in")
-            yield Static(incident.teaching_point.strip(), id="teaching-point", markup=False)
+            yield Static(rich_text(incident.teaching_point.strip(), multiline=True),
+                         id="teaching-point")
         yield KeyBar()
 
     @on(OptionList.OptionSelected, "#ways-in")

@@ -31,6 +31,7 @@ from explainer import presenting
 from explainer.plans import Plan, Step
 from explainer.player import SPEEDS, Player, speed_label
 from explainer.presenting import Position
+from explainer.safe_text import clean, rich_text
 
 if TYPE_CHECKING:
     from explainer.model import Incident
@@ -111,7 +112,7 @@ class JumpScreen(ModalScreen[int | None]):
         self.plan, self.current = plan, current
 
     def compose(self) -> ComposeResult:
-        options = [Option(Text(f"{n:>2}. {step.title}"), id=str(n - 1))
+        options = [Option(rich_text(f"{n:>2}. {step.title}"), id=str(n - 1))
                    for n, step in enumerate(self.plan.steps, 1)]
         listing = OptionList(*options, id="jump-list")
         listing.highlighted = self.current
@@ -209,7 +210,7 @@ class PresenterScreen(Screen[None]):
         now = wall_time()
         total = len(self.plan.steps)
         self.query_one("#present-counter", Static).update(
-            f"{self.position.index + 1} / {total}   {self.plan.title}")
+            rich_text(f"{self.position.index + 1} / {total}   {self.plan.title}"))
         self.query_one("#present-clock", Static).update(
             presenting.minutes_text(now - self.position.started))
         if self.has_class("-notes"):
@@ -220,10 +221,10 @@ class PresenterScreen(Screen[None]):
         text = Text.assemble(("Notes (the class can see this panel): ", "bold"),
                              presenting.timing(self.plan, self.position, now))
         if step.notes:
-            text.append("\n" + step.notes)
+            text.append("\n" + clean(step.notes, multiline=True))
         nxt = self.position.index + 1
         if nxt < len(self.plan.steps):
-            text.append(f"\nNext: {self.plan.steps[nxt].title}", style="italic")
+            text.append(f"\nNext: {clean(self.plan.steps[nxt].title)}", style="italic")
         return text
 
     async def _show_step(self) -> None:
@@ -251,13 +252,13 @@ class PresenterScreen(Screen[None]):
     # --- what each kind of step shows -------------------------------------------------------
 
     def _step_widgets(self, step: Step) -> list[Widget]:
-        heading = Static(step.title, classes="present-title", markup=False)
+        heading = Static(rich_text(step.title), classes="present-title")
         kind = step.kind
         if kind == "lesson":
             return [heading, *self._lesson(step)]
         if kind in ("question", "pause"):
-            out: list[Widget] = [heading, Static(step.prompt, classes="present-prompt",
-                                                 markup=False)]
+            out: list[Widget] = [heading, Static(rich_text(step.prompt, multiline=True),
+                                                 classes="present-prompt")]
             if kind == "question":
                 out.append(Static(id="present-choices", markup=False))
                 out.append(Static(id="present-answer", markup=False))
@@ -302,14 +303,15 @@ class PresenterScreen(Screen[None]):
     def _incident(self, incident: Incident) -> list[Widget]:
         facts = Text()
         for fact in incident.facts[:5]:
-            facts.append(f"{fact.label}: ", style="bold")
-            facts.append(f"{fact.value}\n")
-        where = Text(f"{incident.date} · {incident.venue}", style="italic")
+            facts.append(f"{clean(fact.label)}: ", style="bold")
+            facts.append(f"{clean(fact.value)}\n")
+        where = rich_text(f"{incident.date} · {incident.venue}", style="italic")
         return [Static(where, classes="present-sub"),
-                Static(incident.summary.strip(), classes="present-prompt", markup=False),
+                Static(rich_text(incident.summary.strip(), multiline=True),
+                       classes="present-prompt"),
                 Static(facts, classes="present-facts"),
-                Static(incident.teaching_point.strip(), classes="present-point",
-                       markup=False)]
+                Static(rich_text(incident.teaching_point.strip(), multiline=True),
+                       classes="present-point")]
 
     def _replay(self, step: Step, incident: Incident) -> list[Widget]:
         from explainer import catalog
@@ -323,10 +325,11 @@ class PresenterScreen(Screen[None]):
         player.speed = speed
         self.player = player
         start = player.state.balances
-        symbol = incident.asset.symbol
+        symbol = clean(incident.asset.symbol)
         self._bars = []
         for wallet in player.setup.wallets:
-            heading, style = wallet_heading(wallet.label, fmt.amount(start[wallet.id], symbol),
+            heading, style = wallet_heading(clean(wallet.label),
+                                            fmt.amount(start[wallet.id], symbol),
                                             reachable=False)
             self._bars.append(BigBar(heading, Decimal(1), style, classes="wallet-bar"))
         return [Static(id="present-replay-clock", markup=False), *self._bars,
@@ -341,15 +344,15 @@ class PresenterScreen(Screen[None]):
         from explainer.report.rows import event_row
 
         incident, state = p.incident, p.state
-        symbol = incident.asset.symbol
+        symbol = clean(incident.asset.symbol)
         initial = initial_balances(p.setup, incident.pool, incident.asset.decimals)
         for bar, wallet in zip(self._bars, p.setup.wallets, strict=True):
             balance = state.balances[wallet.id]
             fraction = balance / initial[wallet.id] if initial[wallet.id] else Decimal(0)
-            heading, style = wallet_heading(wallet.label, fmt.amount(balance, symbol),
+            heading, style = wallet_heading(clean(wallet.label), fmt.amount(balance, symbol),
                                             state.access[wallet.id].reachable)
             bar.show(heading, fraction, style)
-        clock = Text.assemble((f"{fmt.clock(p.at)} {incident.timezone}", "bold"),
+        clock = Text.assemble((f"{fmt.clock(p.at)} {clean(incident.timezone)}", "bold"),
                               f"   {'playing' if p.playing else 'paused'} at "
                               f"{speed_label(p.speed)}   outflow {p.done} of {p.attempts}")
         self.query_one("#present-replay-clock", Static).update(clock)
@@ -393,9 +396,10 @@ class PresenterScreen(Screen[None]):
         for n, choice in enumerate(options):
             right = revealed and choice == answer
             mark = "✔ " if right else "  "
-            choices.append(f"{mark}{chr(65 + n)}. {choice}\n", style="bold" if right else "")
+            choices.append(f"{mark}{chr(65 + n)}. {clean(choice)}\n",
+                           style="bold" if right else "")
         self.query_one("#present-choices", Static).update(choices)
-        shown = (Text.assemble(("Answer: ", "bold"), answer) if revealed
+        shown = (Text.assemble(("Answer: ", "bold"), clean(answer)) if revealed
                  else Text("The answer is hidden.", style="italic"))
         self.query_one("#present-answer", Static).update(shown)
 
@@ -502,8 +506,9 @@ class PlanChooser(ModalScreen[str | None]):
         options = []
         for path in plans.bundled_plans():
             plan = plans.load(str(path))
-            options.append(Option(Text.assemble((plan.title, "bold"), "\n",
-                                                (plan.summary, "italic")), id=str(path)))
+            options.append(Option(Text.assemble((clean(plan.title), "bold"), "\n",
+                                                (clean(plan.summary, multiline=True), "italic")),
+                                  id=str(path)))
         yield Static("Present a lesson plan (Enter starts it; Esc cancels):",
                      id="plan-chooser-title")
         yield OptionList(*options, id="plan-list")

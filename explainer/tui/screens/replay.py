@@ -24,6 +24,7 @@ from explainer.engine import State, initial_balances
 from explainer.model import Setup
 from explainer.player import Player, speed_label
 from explainer.report.rows import event_row, fiat
+from explainer.safe_text import clean, rich_text
 from explainer.tui.screens.sources import SourcesScreen, sources_text
 from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
 from explainer.tui.widgets.key_bar import KeyBar
@@ -40,9 +41,9 @@ def wall_clock() -> float:
     return time.monotonic()
 
 
-def setup_option_label(setup: Setup) -> str:
-    """How a setup is named in the setup picker."""
-    return setup.label + (" (library)" if setup.origin == "library" else "")
+def setup_option_label(setup: Setup) -> Text:
+    """How a setup is named in the setup picker (a ``Text``: a label is never markup)."""
+    return rich_text(setup.label + (" (library)" if setup.origin == "library" else ""))
 
 
 class ReplayScreen(Screen[None]):
@@ -110,7 +111,8 @@ class ReplayScreen(Screen[None]):
     def _build_gauges(self) -> None:
         incident, setup = self.app.incident, self.player.setup
         start = initial_balances(setup, incident.pool, incident.asset.decimals)
-        self._gauges = [WalletGauge(w.id, w.label, start[w.id], incident.asset.symbol)
+        self._gauges = [WalletGauge(w.id, clean(w.label), start[w.id],
+                                    clean(incident.asset.symbol))
                         for w in setup.wallets]
         box = self.query_one("#gauges", Vertical)
         box.remove_children()
@@ -137,11 +139,11 @@ class ReplayScreen(Screen[None]):
     def _attacker_text(self, state: State) -> Text:
         incident, lost = self.app.incident, state.lost
         text = Text.assemble(("Attacker has taken ", "bold"))
-        text.append(fmt.amount(lost, incident.asset.symbol), style="bold")
+        text.append(fmt.amount(lost, clean(incident.asset.symbol)), style="bold")
         text.append(f" ({fmt.percent(state.lost_fraction)} of the pool)")
         money = fiat(incident, lost)
         if money and lost:
-            text.append(f", {money[0].text} at the {money[0].label}")
+            text.append(f", {money[0].text} at the {clean(money[0].label)}")
         return text
 
     def _show_detail(self) -> None:
@@ -157,7 +159,7 @@ class ReplayScreen(Screen[None]):
             when = (f"outflows freeze at {fmt.clock(freeze.freeze_at)} "
                     f"{self.app.incident.timezone} ({freeze.freeze_label})"
                     if freeze.freeze_at else "this setup has no freeze")
-            detail.update(f"No outflow yet: space plays, . steps. In this setup {when}.")
+            detail.update(rich_text(f"No outflow yet: space plays, . steps. In this setup {when}."))
             return
         row = event_row(p.replay, event, self.app.incident.asset.symbol)
         text = Text.assemble((f"{row.time} {row.wallet}, {row.outcome}: ", "bold"))
@@ -260,6 +262,6 @@ class ReplayScreen(Screen[None]):
                                                             heading)))
             return
         row = event_row(self.player.replay, event, incident.asset.symbol)
-        heading = f"Sources of the outflow at {row.time} {incident.timezone} ({row.requested} " \
-                  f"{incident.asset.symbol} requested):"
+        heading = clean(f"Sources of the outflow at {row.time} {incident.timezone} "
+                        f"({row.requested} {incident.asset.symbol} requested):")
         self.app.push_screen(SourcesScreen(sources_text(incident, event.sources, heading)))

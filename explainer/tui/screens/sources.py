@@ -11,21 +11,29 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from explainer.model import Incident
+from explainer.safe_text import clean, web_url
 from explainer.tui.screens.dialog import Dialog
 
 
 def sources_text(incident: Incident, ids: tuple[str, ...], heading: str) -> Text:
-    """Each source id with its title and URL, as the scenario records them."""
-    text = Text.assemble((heading, "bold"))
+    """Each source id with its title and URL, as the scenario records them (as text: an
+    address is shown, never followed; one that is not http or https says so)."""
+    text = Text.assemble((clean(heading), "bold"))
     for sid in ids:
         try:
             src = incident.source(sid)
         except KeyError:
-            text.append(f"\n\n{sid}: not listed in the scenario's sources")
+            text.append(clean(f"\n\n{sid}: not listed in the scenario's sources", multiline=True))
             continue
-        text.append(f"\n\n{sid}  ", style="bold")
-        text.append(src.title)
-        text.append("\n    " + (src.url or "(no address recorded)"))
+        text.append(f"\n\n{clean(sid)}  ", style="bold")
+        text.append(clean(src.title))
+        if not src.url:
+            address = "(no address recorded)"
+        elif web_url(src.url):
+            address = src.url
+        else:
+            address = f"{clean(src.url)} (not a web address)"
+        text.append("\n    " + address)
     return text
 
 

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from explainer.engine import Replay, State, access_clause
 from explainer.report.rows import wallet_label
+from explainer.safe_text import clean
 
 
 class AccessPanel(Static):
@@ -46,7 +47,7 @@ class AccessPanel(Static):
         title = self.get_component_rich_style("access--title")
         text = Text(no_wrap=False)
         text.append("Attacker controls: ", style=title)
-        text.append(", ".join(state.compromised) if state.compromised else "nothing yet")
+        text.append(clean(", ".join(state.compromised)) if state.compromised else "nothing yet")
         for wallet_id, access in state.access.items():
             text.append("\n")
             text.append(f"{wallet_label(replay, wallet_id)}: ", style=title)
@@ -54,5 +55,5 @@ class AccessPanel(Static):
                 text.append("CAN SPEND", style=self.get_component_rich_style("access--open"))
             else:
                 text.append("out of reach", style=self.get_component_rich_style("access--safe"))
-            text.append(f" - {access_clause(access)}")
+            text.append(f" - {clean(access_clause(access))}")
         self.update(text)

@@ -7,6 +7,8 @@ from datetime import datetime
 from rich.text import Text
 from textual.widget import Widget
 
+from explainer.safe_text import clean
+
 
 class ReplayClock(Widget):
     """Two lines: the scenario time with its zone label, then progress through the replay."""
@@ -39,7 +41,7 @@ class ReplayClock(Widget):
         assert isinstance(at, datetime) and isinstance(progress, float)
         text = Text(no_wrap=True, overflow="ellipsis")
         # always HH:MM:SS so the clock does not jump in width while it runs
-        text.append(f"{at.day} {at:%b %Y %H:%M:%S} {zone}",
+        text.append(f"{at.day} {at:%b %Y %H:%M:%S} {clean(zone)}",
                     style=self.get_component_rich_style("clock--time"))
         state = f"PLAYING {speed}" if playing else f"PAUSED ({speed})"
         text.append("   ")

@@ -69,8 +69,9 @@ class EventLog(DataTable):
             moved = row.moved
             if row.outcome == "partly moved":
                 moved = f"{row.moved} of {row.requested}"
-            self.add_row(row.time, row.wallet, Text(moved, justify="right"),
-                         Text(row.outcome, style=style), row.reason, key=str(n))
+            # Text cells: a plain str cell would be parsed as markup (rows are cleaned already)
+            self.add_row(Text(row.time), Text(row.wallet), Text(moved, justify="right"),
+                         Text(row.outcome, style=style), Text(row.reason), key=str(n))
         self._replay, self._events = replay, events
         if events:
             self.move_cursor(row=len(events) - 1, animate=False)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
 from explainer import numbers as fmt
 from explainer.engine import WalletAccess
+from explainer.safe_text import clean
 
 FULL, EMPTY = "█", "░"
 
@@ -29,9 +31,9 @@ class WalletGauge(Widget):
                  *, id: str | None = None) -> None:
         super().__init__(id=id, classes="gauge")
         self.wallet_id = wallet_id
-        self.label = label
+        self.label = clean(label)
         self.initial = initial
-        self.symbol = symbol
+        self.symbol = clean(symbol)
         self.balance = initial
         self.access: WalletAccess | None = None
 
@@ -46,7 +48,7 @@ class WalletGauge(Widget):
         width = max(self.size.width, 40)
         amount = f" {fmt.units(self.balance)} {self.symbol}"
         head = f"{self.label} "
-        room = max(8, width - len(head) - len(amount))
+        room = max(8, width - cell_len(head) - cell_len(amount))
         # the bar is drawing, not arithmetic: the engine's balance against the start
         filled = round(room * float(self.balance / self.initial)) if self.initial else 0
         if self.balance > 0 and filled == 0:
