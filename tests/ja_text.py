@@ -54,6 +54,7 @@ _NOT_WORDS = re.compile(r"(?<![A-Za-z0-9])(?:[0-9mn]+-of-[0-9mn]+|[a-z]+(?:\.[a-
 
 
 def ascii_words(text: str, allowed: frozenset[str] = ALLOWED_ASCII) -> list[str]:
-    """Runs of Latin letters in ``text`` that are not in ``allowed``."""
-    return [w for w in re.findall(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*", _NOT_WORDS.sub(" ", text))
-            if w not in allowed]
+    """Runs of Latin letters in ``text`` that are not in ``allowed``: '2FA' is one word,
+    and an amount written against its unit ('10XEM') counts as the unit."""
+    words = re.findall(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*", _NOT_WORDS.sub(" ", text))
+    return [w for w in words if w not in allowed and w.lstrip("0123456789") not in allowed]
