@@ -235,15 +235,19 @@ def cmd_setups(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     incident, setups = _chosen(args)
-    replays: list[Replay] = [replay(incident, s) for s in setups]
     if args.format == "json":
         from explainer.report import jsonout
 
-        _out_json(jsonout.render(incident, replays))
-    elif args.format == "markdown":
+        # one setup at a time: each replay's events are written and let go before the next
+        for chunk in jsonout.chunks(incident, (replay(incident, s) for s in setups)):
+            _out_json(chunk)
+        return 0
+    replays: list[Replay] = [replay(incident, s) for s in setups]
+    if args.format == "markdown":
         from explainer.report import markdown
 
-        _out(markdown.render(incident, replays))
+        for chunk in markdown.chunks(incident, replays):  # one timeline at a time
+            _out(chunk)
     else:
         from explainer.report.tables import report
 

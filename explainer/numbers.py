@@ -10,6 +10,9 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 
 _SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
+# Currency codes an incident's "asset" may be: a pool of many coins valued in money is
+# replayed in that money, and its amounts must not read as if the currency were the asset.
+CURRENCIES = frozenset({*_SYMBOLS, "CHF", "CNY", "KRW", "SGD", "HKD", "AUD", "CAD"})
 ONE = Decimal(1)
 CENT = Decimal("0.01")
 
@@ -21,9 +24,27 @@ def units(amount: Decimal) -> str:
     return f"{amount.normalize():,f}"
 
 
+def is_currency(symbol: str) -> bool:
+    """True when an asset's symbol is a currency: the pool is assets valued in it."""
+    return symbol in CURRENCIES
+
+
 def amount(value: Decimal, symbol: str) -> str:
-    """An exact amount followed by its symbol: 526,300,010 XEM."""
+    """An exact amount followed by its symbol: 526,300,010 XEM. When the "asset" is a
+    currency (a pool of assets valued in it), the value of assets: USD 234.9 m of assets."""
+    if is_currency(symbol):
+        return f"{symbol} {_magnitude(value)} of assets"
     return f"{units(value)} {symbol}"
+
+
+def _magnitude(value: Decimal) -> str:
+    """234.9 m, 4.6 bn, 1,200 (the figure of ``money`` without a currency sign)."""
+    magnitude = abs(value)
+    if magnitude >= 1_000_000_000:
+        return f"{value / 1_000_000_000:,.1f} bn"
+    if magnitude >= 1_000_000:
+        return f"{value / 1_000_000:,.1f} m"
+    return units(value)
 
 
 def percent(fraction: Decimal) -> str:
@@ -39,11 +60,8 @@ def percent(fraction: Decimal) -> str:
 def money(value: Decimal, currency: str, approximate: bool = False) -> str:
     """A fiat figure for reading: ¥46.6 bn, $534.0 m, ¥1,200; 'about' when approximate."""
     sign = _SYMBOLS.get(currency, f"{currency} ")
-    magnitude = abs(value)
-    if magnitude >= 1_000_000_000:
-        text = f"{sign}{value / 1_000_000_000:,.1f} bn"
-    elif magnitude >= 1_000_000:
-        text = f"{sign}{value / 1_000_000:,.1f} m"
+    if abs(value) >= 1_000_000:
+        text = f"{sign}{_magnitude(value)}"
     else:
         text = f"{sign}{value.quantize(ONE):,}"
     return f"about {text}" if approximate and value != 0 else text
@@ -54,14 +72,40 @@ def clock(at: datetime) -> str:
     return at.strftime("%H:%M:%S" if at.second else "%H:%M")
 
 
+def day(at: datetime) -> str:
+    """'23 Mar 2022'."""
+    return f"{at.day} {at.strftime('%b %Y')}"
+
+
+def date_only(at: datetime) -> bool:
+    """True for a midnight, which is how a fact known only to the day is placed: its
+    '00:00' would read as a time nobody recorded."""
+    return (at.hour, at.minute, at.second, at.microsecond) == (0, 0, 0, 0)
+
+
+def whole_day(at: datetime, latest: datetime | None) -> bool:
+    """True for a window that is one whole day, 00:00 to 23:59:59: a date-only time."""
+    return (latest is not None and date_only(at) and latest.date() == at.date()
+            and (latest.hour, latest.minute, latest.second) == (23, 59, 59))
+
+
 def stamp(at: datetime, base: date | None = None) -> str:
     """A time of day, with its date when it falls on another day than ``base``
-    (or always, with no base): '11:58', '27 Jan 2018 11:58'."""
+    (or always, with no base): '11:58', '27 Jan 2018 11:58'. A midnight is a date-only
+    fact and reads as its date alone, whatever the base: '25 Feb 2014'."""
+    if date_only(at):
+        return day(at)
     if base is not None and at.date() == base:
         return clock(at)
-    day = f"{at.day} {at.strftime('%b %Y')}"
-    # midnight on another day is how date-only facts are placed: show the date alone
-    return day if (at.hour, at.minute, at.second) == (0, 0, 0) else f"{day} {clock(at)}"
+    return f"{day(at)} {clock(at)}"
+
+
+def window(at: datetime, latest: datetime, base: date | None = None) -> str:
+    """A span for a sentence: 'between 00:10 and 00:21', 'on 23 Mar 2022' (a whole day),
+    dated wherever a time is not on ``base``."""
+    if whole_day(at, latest):
+        return f"on {day(at)}"
+    return f"between {stamp(at, base)} and {stamp(latest, base)}"
 
 
 def moment(at: datetime, approximate: bool = False, latest: datetime | None = None,
@@ -69,7 +113,10 @@ def moment(at: datetime, approximate: bool = False, latest: datetime | None = No
     """A time as people should read it: '00:02:13', '~00:04-00:10', '~Sep 2011-Jun 2013'.
 
     Dates appear when asked for or when a window runs over more than one day; a window
-    of months shows months only, since its clock times mean nothing."""
+    of months shows months only, since its clock times mean nothing; a window of one whole
+    day (a date-only fact) shows that day: '~23 Mar 2022'."""
+    if whole_day(at, latest):
+        return f"~{day(at)}" if approximate else day(at)
     if latest is not None and latest.date() != at.date():
         if (latest - at).days > 31:
             text = f"{at.strftime('%b %Y')}-{latest.strftime('%b %Y')}"

@@ -21,9 +21,17 @@ from explainer.model import Incident, Setup
 NEXT_EVENT: Final = "next-event"
 Speed = int | str
 SPEEDS: Final[tuple[Speed, ...]] = (1, 60, 600, NEXT_EVENT)
+# A minute of the theft each second: at 1x the clock's lead minute alone would show
+# nothing for a whole minute; at 60x the first outflow comes within seconds of play.
+DEFAULT_SPEED: Final[Speed] = 60
 LEAD: Final = timedelta(minutes=1)  # how long before the first decisive moment the clock starts
 TAIL: Final = timedelta(minutes=1)  # how long after the last outflow it stops
 EVENT_PAUSE: Final = 1.0  # real seconds between jumps at the "next-event" speed
+# Playing at a fixed speed, a stretch with nothing recorded that would take longer than
+# MAX_IDLE real seconds is jumped over, to NOTICE real seconds before the next moment
+# (Bybit's attacker got in two days before the theft: 48 minutes of nothing at 60x).
+MAX_IDLE: Final = 3.0
+NOTICE: Final = 1.0
 
 
 def speed_label(speed: Speed) -> str:
@@ -40,12 +48,15 @@ class Player:
     """
 
     def __init__(self, incident: Incident, setup: Setup, *, lead: timedelta = LEAD,
-                 tail: timedelta = TAIL, event_pause: float = EVENT_PAUSE) -> None:
+                 tail: timedelta = TAIL, event_pause: float = EVENT_PAUSE,
+                 skip_quiet: bool = False) -> None:
         if not incident.outflows:
             raise ValueError(f"{incident.id} has no recorded outflows to replay")
         self.incident = incident
         self.event_pause = event_pause
         self._times = [o.at for o in incident.outflows]
+        # when something happens: outflows, and the attacker's gains (the access panel shows them)
+        self._moments = sorted({*self._times, *(a.at for a in incident.achievements)})
         first = min(self._times)
         # the access that makes the first outflow possible may come just before it
         decisive = [a.at for a in incident.achievements if a.at <= first]
@@ -55,7 +66,11 @@ class Player:
         self.at: datetime = self.start
         self.done = 0
         self.playing = False
-        self.speed: Speed = SPEEDS[0]
+        self.speed: Speed = DEFAULT_SPEED
+        # jump over long stretches with nothing recorded (the learner's replay does; a
+        # presenter playing one step of a plan does not)
+        self.skip_quiet = skip_quiet
+        self.skipped: timedelta | None = None  # the last stretch of nothing jumped over
         self._pending = 0.0  # real seconds waited at the next-event speed
         self._replay = engine.replay(incident, setup)
         self._state_key: tuple[object, ...] | None = None
@@ -123,11 +138,24 @@ class Player:
             return True
         assert isinstance(self.speed, int)
         before = (self.at, self.done)
+        if self.skip_quiet:
+            self._skip_idle()
         self.at = min(self.end, self.at + timedelta(seconds=self.speed * real_seconds))
         self._catch_up()
         if self.at_end:
             self.playing = False
         return (self.at, self.done) != before
+
+    def _skip_idle(self) -> None:
+        """Jump over a stretch with nothing recorded that would take more than MAX_IDLE
+        real seconds at this speed, stopping NOTICE real seconds before the next moment."""
+        assert isinstance(self.speed, int)
+        i = bisect.bisect_right(self._moments, self.at)
+        upcoming = self._moments[i] if i < len(self._moments) else self.end
+        if (upcoming - self.at).total_seconds() > MAX_IDLE * self.speed:
+            target = upcoming - timedelta(seconds=NOTICE * self.speed)
+            self.skipped = target - self.at
+            self.at = target
 
     def _catch_up(self) -> None:
         # every attempt whose time has been reached happens
@@ -164,6 +192,7 @@ class Player:
     def restart(self) -> None:
         """Back to the start, paused."""
         self.at, self.done, self.playing, self._pending = self.start, 0, False, 0.0
+        self.skipped = None
 
     def toggle(self) -> bool:
         """Play or pause; playing at the end starts over. Returns the new playing flag."""

@@ -6,10 +6,10 @@ signs exactly those bytes, and the signature comes back (the QR carried out agai
 Anyone with the public key can check the signature; change one character of the
 transfer and the check fails.
 
-The key is an Ed25519 key made fresh on every run, used once and dropped. It never
-touches disk, is never returned, and has nothing to do with any real wallet: the
-"transfer" is labelled DEMO and is not a NEM transaction (NEM's own format and
-signature scheme differ). ``cryptography`` is imported inside the functions so that
+The key is an Ed25519 key made fresh on every run (each visit to the lesson page), used
+once and dropped. It never touches disk, is never returned, and has nothing to do with
+any real wallet: the "transfer" is labelled DEMO and is not a NEM transaction (NEM's own
+format and signature scheme differ). ``cryptography`` is imported inside the functions so that
 importing this module stays cheap.
 """
 
@@ -57,6 +57,19 @@ def canonical_payload(amount: str, nonce: str) -> str:
         "to": DEMO_TO,
     }
     return json.dumps(transfer, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+def payload_lines(payload: str) -> list[str]:
+    """The canonical payload cut between its fields, for a narrow screen: joined without
+    separators, the lines are the payload again, byte for byte (no string is broken)."""
+    fields = json.loads(payload)
+    parts = [json.dumps(k, ensure_ascii=True) + ":" + json.dumps(v, ensure_ascii=True)
+             for k, v in fields.items()]
+    if not parts:
+        return [payload]
+    lines = [p + "," for p in parts[:-1]] + [parts[-1]]
+    lines[0], lines[-1] = "{" + lines[0], lines[-1] + "}"
+    return lines
 
 
 def tamper(amount: str) -> str:

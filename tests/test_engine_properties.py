@@ -12,8 +12,8 @@ from explainer.model import Key
 
 from .strategies import OWN, setups, variants
 
-SETTINGS = settings(max_examples=300, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+# how many examples comes from the Hypothesis profile (tests/conftest.py)
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @SETTINGS
@@ -32,7 +32,7 @@ def test_replays_are_deterministic(coincheck, setup):
     assert replay(coincheck, setup) == replay(coincheck, setup)
 
 
-@settings(max_examples=600, deadline=None,
+@settings(max_examples=2 * settings().max_examples, deadline=None,  # the key invariant: twice
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(setup=setups(), data=st.data())
 def test_summary_only_mode_agrees_with_the_full_replay(coincheck, setup, data):

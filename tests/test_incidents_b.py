@@ -162,16 +162,30 @@ def test_wazirx_ledger_decoding_leaves_only_liminal_deceived() -> None:
 
 def test_bybit_as_run_loses_about_70_percent() -> None:
     r = run("bybit-2025", "as-run")
-    # cold = 0.70 x 573,351.43 = 401,346.001 ETH; the 401,346 ETH outflow moves in full
+    # the cold wallet's share is 401,346 / 573,351.43 to 28 places: it holds exactly the
+    # 401,346 ETH that left it, and the one outflow empties it (no 0.001 ETH of dust)
     cold = next(w for w in r.summary.wallets if w.id == "cold")
-    assert cold.initial == Decimal("401346.001")
-    assert r.summary.lost == Decimal("401346")
+    assert cold.initial == Decimal("401346")
+    assert cold.exposed == cold.lost == Decimal("401346")
+    assert r.summary.exposed == r.summary.lost == Decimal("401346")
     # 401,346 / 573,351.43 = 0.69999999...: 70% once rounded
     assert round(r.summary.lost_fraction, 4) == Decimal("0.7000")
     assert fmt.percent(r.summary.lost_fraction) == "70%"
     assert r.summary.first_loss == utc(2025, 2, 21, 14, 13, 35)
     assert r.summary.freeze_at is None  # withdrawals stayed open
     assert paths(r, "cold") == Counter({"deceived": 3})
+
+
+@pytest.mark.parametrize("scenario", ["bybit-2025", "coincheck-2018", "ronin-2022",
+                                      "harmony-2022", "wazirx-2024", "dmm-bitcoin-2024"])
+def test_no_incident_setup_leaves_rounding_dust_in_a_drained_wallet(scenario: str) -> None:
+    # a wallet the recorded outflows emptied must not keep a sliver of the pool's rounding
+    # (Bybit once showed 401,346.001 ETH exposed against 401,346 ETH lost)
+    incident = load(scenario)
+    for setup in incident.setups:
+        for w in replay(incident, setup).summary.wallets:
+            left = w.exposed - w.lost
+            assert not (w.lost > 0 and 0 < left < Decimal("0.01")), (setup.id, w.id, left)
 
 
 def test_bybit_verified_signing_stops_the_theft() -> None:

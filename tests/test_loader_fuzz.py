@@ -19,7 +19,7 @@ from explainer.engine import replay
 
 TEXT = (paths.scenarios_dir() / "coincheck-2018.toml").read_text(encoding="utf-8")
 DATA = tomllib.loads(TEXT)
-FUZZ = settings(max_examples=200, deadline=None,
+FUZZ = settings(deadline=None,  # how many examples: the profile (tests/conftest.py)
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 

@@ -37,7 +37,7 @@ def test_starts_a_minute_before_the_first_outflow_and_ends_a_minute_after_the_la
     assert player.end == at(8, 27)
     assert player.at == player.start
     assert not player.playing
-    assert player.speed == 1
+    assert player.speed == 60  # a minute each second: the first outflow a second after play
 
 
 def test_initial_state_nothing_lost_and_only_staff_pcs_in_hand(player):
@@ -128,7 +128,7 @@ def test_next_event_speed_jumps_once_per_event_pause(player):
 
 def test_cycle_speed_goes_round(player):
     seen = [player.cycle_speed() for _ in range(4)]
-    assert seen == [60, 600, NEXT_EVENT, 1]
+    assert seen == [600, NEXT_EVENT, 1, 60]
     assert [speed_label(s) for s in SPEEDS] == ["1x", "60x", "600x", "next event"]
 
 
@@ -164,6 +164,47 @@ def test_independent_multisig_loses_nothing_at_the_end(player, incident):
         (at(8, 26) - player.start) / (player.end - player.start))
     player.step_forward()  # past the last attempt: to the end
     assert player.at_end and player.progress == 1.0
+
+
+def test_a_long_quiet_stretch_is_jumped_over_and_remembered(incident):
+    # at 60x a scenario minute passes each real second; a quiet stretch longer than three
+    # real seconds is jumped, to one real second before what comes next
+    player = Player(incident, incident.setup("as-run"), skip_quiet=True)
+    player.toggle()
+    player.tick(1.0)
+    player.tick(1.0)
+    assert player.at == at(0, 3, 13) and player.skipped is None  # 00:04 is 1.8 s away
+    player.tick(1.0)
+    assert player.at == at(0, 4, 13) and player.done == 6
+    player.tick(1.0)  # 00:10 is 5.8 s away: jump to 00:09, then a second of play
+    assert player.skipped == at(0, 9) - at(0, 4, 13)
+    assert player.at == at(0, 10) and player.done == 8
+    player.tick(1.0)  # 03:35 is 3 h 25 min away
+    assert player.skipped == at(3, 34) - at(0, 10)
+    assert player.at == at(3, 35) and player.done == 9
+    for _ in range(4):
+        player.tick(1.0)
+    assert player.at == player.end and player.done == 11  # the whole night in 9 seconds
+    player.restart()
+    assert player.skipped is None
+
+
+def test_bybit_plays_the_theft_within_seconds_not_two_days():
+    from explainer.loader import load
+
+    bybit = load("bybit-2025")
+    p = Player(bybit, bybit.setups[0], skip_quiet=True)
+    p.toggle()
+    p.tick(1.0)  # to the attacker's gain on 19 Feb
+    assert p.done == 0 and p.skipped is None
+    p.tick(1.0)  # nearly two days of nothing are jumped over
+    assert p.done == 1
+    assert p.skipped is not None and p.skipped > timedelta(days=1)
+    plain = Player(bybit, bybit.setups[0])  # without skipping, two quiet days stay quiet
+    plain.toggle()
+    plain.tick(1.0)
+    plain.tick(1.0)
+    assert plain.done == 0 and plain.skipped is None
 
 
 def test_seek_applies_every_outflow_up_to_the_moment_and_pauses():

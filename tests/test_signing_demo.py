@@ -90,3 +90,16 @@ def test_importing_the_module_does_not_import_cryptography() -> None:
     code = "import sys, explainer.signing_demo; print('cryptography' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("amount", ["1", "1000", "999999999999"])
+def test_payload_lines_cut_only_between_fields(amount) -> None:
+    from explainer.signing_demo import payload_lines
+
+    payload = canonical_payload(amount, "c0de")
+    lines = payload_lines(payload)
+    assert "".join(lines) == payload  # the very bytes that are signed
+    assert len(lines) == len(json.loads(payload))
+    for line in lines:
+        assert line.count('"') % 2 == 0  # no string is broken across lines
+        assert len(line) <= 50

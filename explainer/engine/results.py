@@ -10,10 +10,12 @@ from functools import cached_property
 from typing import NamedTuple
 
 from explainer.engine.access import Access, WalletAccess, describe
+from explainer.engine.freeze import freeze_label
 from explainer.model import Incident, Setup
 
 MOVED, PARTIAL, BLOCKED = "moved", "partial", "blocked"
 ZERO = Decimal(0)
+
 
 class Event(NamedTuple):
     """One attempted outflow against one wallet, with its outcome and reason.
@@ -102,8 +104,6 @@ class Summary:
     @cached_property
     def freeze_label(self) -> str:
         """How the setup's freeze is described ('' when there is none)."""
-        from explainer.engine.run import freeze_label  # run builds summaries: import late
-
         return freeze_label(self.peak.access.incident, self.peak.access.setup)
 
     @cached_property

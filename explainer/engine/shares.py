@@ -58,11 +58,20 @@ def initial_balances(setup: Setup, pool: Decimal, decimals: int) -> dict[str, De
     if len(wallets) <= 1:
         return {w.id: pool for w in wallets}
     unit = UNITS.get(decimals) or UNITS.setdefault(decimals, Decimal(1).scaleb(-decimals))
-    biggest = max(wallets, key=lambda w: w.share).id
-    balances = {w.id: part(pool, w.share, unit, ROUND_HALF_DOWN) for w in wallets
-                if w.id != biggest}
-    balances[biggest] = pool - sum(balances.values(), ZERO)
-    return {w.id: balances[w.id] for w in wallets}  # in the setup's order
+    biggest = wallets[0]
+    for w in wallets:  # the first of the largest shares, as max() would pick; a loop is cheaper
+        if w.share > biggest.share:
+            biggest = w
+    balances: dict[str, Decimal] = {}
+    taken = ZERO
+    for w in wallets:  # in the setup's order, the biggest wallet's place kept for the rest
+        if w is biggest:
+            balances[w.id] = ZERO
+        else:
+            balances[w.id] = share = part(pool, w.share, unit, ROUND_HALF_DOWN)
+            taken += share
+    balances[biggest.id] = pool - taken
+    return balances
 
 
 UNITS: dict[int, Decimal] = {}

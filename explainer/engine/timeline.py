@@ -48,6 +48,15 @@ class Timeline:
 TIMELINES: dict[int, tuple[Incident, Timeline]] = {}
 
 
+def _settled_from(states: tuple[frozenset[str], ...]) -> tuple[bool, ...]:
+    """For each outflow, whether the attacker's access stays the same object from it to
+    the last outflow: one pass from the end, not a scan of the rest for each outflow."""
+    flags = [True] * len(states)
+    for k in range(len(states) - 2, -1, -1):
+        flags[k] = flags[k + 1] and states[k + 1] is states[k]
+    return tuple(flags)
+
+
 def timeline_of(incident: Incident) -> Timeline:
     """The incident's timeline, worked out on first use and kept for later replays."""
     # keyed by identity: hashing a whole incident would cost more than the replay itself
@@ -72,7 +81,7 @@ def timeline_of(incident: Incident) -> Timeline:
         tuple((a.at, held(a.at)) for a in incident.achievements),
         tuple(o.at for o in incident.outflows),
         tuple(before),
-        tuple(all(x is states[k] for x in states[k:]) for k in range(len(states))),
+        _settled_from(states),
         incident.outflows[0].at.date() if len(days) == 1 else None,
         {},
     )

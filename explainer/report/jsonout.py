@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from decimal import Context, Decimal
+from json.encoder import encode_basestring as _str  # what json.dumps uses with ensure_ascii=False
 from typing import Any
 
-from explainer.engine import Replay
+from explainer.engine import Event, Replay
 from explainer.model import Incident
 from explainer.report.rows import fiat
 from explainer.safe_text import json_safe
@@ -37,8 +39,8 @@ def _fiat(incident: Incident, amount: Decimal) -> list[dict[str, Any]]:
             for f in fiat(incident, amount)]
 
 
-def document(incident: Incident, replays: list[Replay]) -> dict[str, Any]:
-    """The JSON document for ``replays`` of ``incident``, as plain data."""
+def _head(incident: Incident) -> dict[str, Any]:
+    """Everything in the document before its setups."""
     return {
         "format": JSON_FORMAT,
         "scenario": incident.id,
@@ -51,11 +53,11 @@ def document(incident: Incident, replays: list[Replay]) -> dict[str, Any]:
                         "rate": _amount(v.rate.quantize(Decimal("0.000001"), context=_WIDE)),
                         "approximate": v.approximate, "sources": list(v.sources)}
                        for v in incident.valuations],
-        "setups": [_setup(incident, r) for r in replays],
     }
 
 
-def _setup(incident: Incident, r: Replay) -> dict[str, Any]:
+def _setup_head(incident: Incident, r: Replay) -> dict[str, Any]:
+    """One setup's entry before its events."""
     s = r.summary
     return {
         "id": r.setup.id,
@@ -75,21 +77,108 @@ def _setup(incident: Incident, r: Replay) -> dict[str, Any]:
         "wallets": [{"id": w.id, "label": w.label, "initial": _amount(w.initial),
                      "exposed": _amount(w.exposed), "lost": _amount(w.lost)}
                     for w in s.wallets],
-        "events": [{
-            "at": _time(e.at),
-            "approximate": e.approximate,
-            "latest": _time(e.latest),
-            "wallet": e.wallet,
-            "requested": _amount(e.requested),
-            "moved": _amount(e.moved),
-            "outcome": e.outcome,
-            "reason": e.reason,
-            "sources": list(e.sources),
-        } for e in r.events],
     }
+
+
+def _event(e: Event) -> dict[str, Any]:
+    return {
+        "at": _time(e.at),
+        "approximate": e.approximate,
+        "latest": _time(e.latest),
+        "wallet": e.wallet,
+        "requested": _amount(e.requested),
+        "moved": _amount(e.moved),
+        "outcome": e.outcome,
+        "reason": e.reason,
+        "sources": list(e.sources),
+    }
+
+
+def document(incident: Incident, replays: list[Replay]) -> dict[str, Any]:
+    """The JSON document for ``replays`` of ``incident``, as plain data."""
+    return {**_head(incident),
+            "setups": [{**_setup_head(incident, r), "events": [_event(e) for e in r.events]}
+                       for r in replays]}
 
 
 def render(incident: Incident, replays: list[Replay]) -> str:
     """The JSON text, indented, ending with a newline."""
     # the text stays UTF-8; only DEL and C1 characters (which json leaves raw) are escaped
-    return json_safe(json.dumps(document(incident, replays), indent=2, ensure_ascii=False)) + "\n"
+    return json_safe("".join(chunks(incident, replays)))
+
+
+def chunks(incident: Incident, replays: Iterable[Replay]) -> Iterator[str]:
+    """The JSON text of ``render`` in pieces, one setup at a time, so that a long replay
+    is written as it is encoded rather than held twice in memory.
+
+    The text is exactly ``json.dumps(document(...), indent=2, ensure_ascii=False)`` plus
+    a newline (a test holds them equal); events, the bulk of it, are written from one
+    template instead of through the general encoder, which would take most of the time.
+    """
+    yield "{" + "".join(f"\n  {_str(k)}: {_encode(v, 1)}," for k, v in
+                        _head(incident).items())
+    times: dict[int, tuple] = {}  # per outflow: its time, sources and amount, as JSON
+    first = True
+    for r in replays:
+        yield ('\n  "setups": [\n    ' if first else ",\n    ") + _setup_text(incident, r, times)
+        first = False
+    yield '\n  "setups": []\n}\n' if first else "\n  ]\n}\n"
+
+
+def _setup_text(incident: Incident, r: Replay, times: dict[int, tuple]) -> str:
+    head = "".join(f"\n      {_str(k)}: {_encode(v, 3)}," for k, v in
+                   _setup_head(incident, r).items())
+    if not r.events:
+        return "{" + head + '\n      "events": []\n    }'
+    events = ",\n        ".join([_event_text(e, times) for e in r.events])
+    return "{" + head + '\n      "events": [\n        ' + events + "\n      ]\n    }"
+
+
+def _event_text(e: Event, times: dict[int, tuple]) -> str:
+    """One event as ``_encode(_event(e), 4)`` writes it, from a template."""
+    known = times.get(e.attempt)
+    if known is None:
+        at = f'"at": "{e.at.isoformat()}",\n          "approximate": ' + \
+            ("true" if e.approximate else "false") + ',\n          "latest": ' + \
+            (f'"{e.latest.isoformat()}"' if e.latest is not None else "null")
+        sources = "[\n            " + ",\n            ".join(map(_str, e.sources)) + \
+            "\n          ]" if e.sources else "[]"
+        known = times[e.attempt] = (at, sources, e.requested, _amount(e.requested))
+    at, sources, asked, asked_text = known
+    # most events ask for the outflow's whole amount, the same Decimal in every replay
+    requested = asked_text if e.requested is asked else _amount(e.requested)
+    moved = "0" if not e.moved and not e.moved.is_signed() else _amount(e.moved)
+    return (f'{{\n          {at},\n          "wallet": {_str(e.wallet)},\n'
+            f'          "requested": "{requested}",\n'
+            f'          "moved": "{moved}",\n'
+            f'          "outcome": "{e.outcome}",\n'
+            f'          "reason": {_str(e.reason)},\n'
+            f'          "sources": {sources}\n        }}')
+
+
+def _encode(value: Any, level: int) -> str:
+    """``value`` as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it when it
+    sits ``level`` levels deep (strings, numbers, booleans, None, lists and dicts)."""
+    if isinstance(value, str):
+        return _str(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return json.dumps(value)
+    inner = "\n" + "  " * (level + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{" + inner + ("," + inner).join(
+            f"{_str(str(k))}: {_encode(v, level + 1)}" for k, v in value.items()) + \
+            "\n" + "  " * level + "}"
+    if not value:
+        return "[]"
+    return "[" + inner + ("," + inner).join(_encode(v, level + 1) for v in value) + \
+        "\n" + "  " * level + "]"

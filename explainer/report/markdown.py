@@ -7,6 +7,8 @@ source's http or https address becomes a link.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from explainer import numbers as fmt
 from explainer.engine import Replay
 from explainer.model import Incident
@@ -36,6 +38,13 @@ def _source(ident: str, title: str, url: str | None) -> str:
 
 def render(incident: Incident, replays: list[Replay]) -> str:
     """The handout as Markdown text."""
+    return "".join(chunks(incident, replays))
+
+
+def chunks(incident: Incident, replays: list[Replay]) -> Iterator[str]:
+    """The handout of ``render`` in pieces (the story and the comparison, then one
+    timeline at a time, then the lesson and sources), so that a long replay is written
+    as it is formatted rather than held whole in memory."""
     sym = incident.asset.symbol
     out = [f"# {_md(incident.title)} ({_md(incident.date)})", "",
            _md(incident.summary, multiline=True), ""]
@@ -63,15 +72,17 @@ def render(incident: Incident, replays: list[Replay]) -> str:
         out.append(f"| {_cell(row.label)} | {_cell(row.exposed)} | {_cell(row.lost)} | "
                    f"{row.lost_share} | {_cell(row.fiat)} | {_cell(row.why)} |")
     out += ["", f"Times are {_md(incident.timezone)}; '~' marks an approximate time.", ""]
+    yield "\n".join(out) + "\n"
     for r in replays:
-        out += [f"## Timeline: {_md(r.setup.label)}", "", _md(r.setup.summary, multiline=True),
-                "",
-                "| Time | Wallet | Requested | Moved | Outcome | Reason |",
-                "|---|---|---:|---:|---|---|"]
+        out = [f"## Timeline: {_md(r.setup.label)}", "", _md(r.setup.summary, multiline=True),
+               "",
+               "| Time | Wallet | Requested | Moved | Outcome | Reason |",
+               "|---|---|---:|---:|---|---|"]
         for e in event_rows(r):
             out.append(f"| {e.time} | {_cell(e.wallet)} | {e.requested} | {e.moved} | "
                        f"{e.outcome} | {_cell(e.reason)} |")
         out.append("")
-    out += ["## Lesson", "", _md(incident.teaching_point, multiline=True), "", "## Sources", ""]
+        yield "\n".join(out) + "\n"
+    out = ["## Lesson", "", _md(incident.teaching_point, multiline=True), "", "## Sources", ""]
     out += [_source(s.id, s.title, s.url) for s in incident.sources]
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"

@@ -9,7 +9,7 @@ character. Rows are still plain strings: Rich and Textual must receive them as `
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -83,10 +83,56 @@ def first_day(incident: Incident) -> date | None:
 
 
 def spans_days(incident: Incident) -> bool:
-    """True when the recorded outflows run over more than one day."""
+    """True when the recorded outflows run over more than one day (worked out once per
+    incident: every event row asks)."""
+    # keyed by identity, as the engine's timeline is: hashing an incident costs more
+    hit = _SPANS.get(id(incident))
+    if hit is not None and hit[0] is incident:
+        return hit[1]
     days = {o.at.date() for o in incident.outflows}
     days |= {o.latest.date() for o in incident.outflows if o.latest}
-    return len(days) > 1
+    spans = len(days) > 1
+    if len(_SPANS) > 64:
+        _SPANS.clear()
+    _SPANS[id(incident)] = (incident, spans)
+    return spans
+
+
+_SPANS: dict[int, tuple[Incident, bool]] = {}
+
+
+def when(incident: Incident, at: datetime) -> str:
+    """A moment of the incident: its time of day on the incident's single day, else with
+    its date; a date-only moment (midnight) reads as its date: '11:58', '25 Feb 2014'."""
+    return fmt.stamp(at, first_day(incident))
+
+
+def last_loss_event(replay: Replay) -> Event | None:
+    """The last event that moved anything."""
+    return next((e for e in reversed(replay.events) if e.moved > 0), None)
+
+
+def last_loss(replay: Replay) -> str:
+    """When the last loss happened: '08:26', or its window when only a window is known
+    ('~00:10-00:21'); '-' when nothing moved."""
+    s, day = replay.summary, first_day(replay.incident)
+    e = last_loss_event(replay)
+    if e is not None and e.latest is not None and e.latest != e.at:
+        return fmt.moment(e.at, e.approximate, e.latest, with_date=day is None)
+    return fmt.stamp(s.last_loss, day) if s.last_loss else "-"
+
+
+def freeze_note(replay: Replay) -> str:
+    """When the last loss is only known to a window that the setup's freeze falls in:
+    'the last loss lies between 00:10 and 00:21; the freeze at 00:12:13 may have stopped
+    it' (the replay counts it as moved, the freeze may have come first); else ''."""
+    e, freeze = last_loss_event(replay), replay.summary.freeze_at
+    if e is None or e.latest is None or freeze is None or not e.at <= freeze <= e.latest:
+        return ""
+    day = first_day(replay.incident)
+    known = (f"is only known to the day ({fmt.day(e.at)})" if fmt.whole_day(e.at, e.latest)
+             else f"lies {fmt.window(e.at, e.latest, day)}")
+    return f"the last loss {known}; the freeze at {fmt.stamp(freeze, day)} may have stopped it"
 
 
 def fiat(incident: Incident, amount: Decimal) -> list[FiatFigure]:
@@ -110,7 +156,7 @@ def comparison(replays: list[Replay]) -> list[Row]:
             lost_share=fmt.percent(s.lost_fraction), exposed_share=fmt.percent(s.exposed_fraction),
             fiat=money[0].text if money else "",
             first_loss=fmt.stamp(s.first_loss, day) if s.first_loss else "-",
-            last_loss=fmt.stamp(s.last_loss, day) if s.last_loss else "-",
+            last_loss=last_loss(r),
             why=clean(s.why), lost_fraction=s.lost_fraction, exposed_fraction=s.exposed_fraction,
         ))
     return rows
@@ -126,15 +172,20 @@ def wallet_label(replay: Replay, wallet_id: str) -> str:
 
 def event_rows(replay: Replay) -> list[EventRow]:
     """The replay's events, formatted for a timeline."""
-    sym = replay.incident.asset.symbol
-    return [event_row(replay, e, sym) for e in replay.events]
+    with_date = spans_days(replay.incident)
+    labels = {w.id: w.label for w in replay.setup.wallets}
+    return [_event_row(e, with_date, labels.get(e.wallet, e.wallet)) for e in replay.events]
 
 
 def event_row(replay: Replay, e: Event, symbol: str) -> EventRow:
     """One event, formatted."""
+    return _event_row(e, spans_days(replay.incident), wallet_label(replay, e.wallet))
+
+
+def _event_row(e: Event, with_date: bool, wallet: str) -> EventRow:
     return EventRow(
-        time=fmt.moment(e.at, e.approximate, e.latest, with_date=spans_days(replay.incident)),
-        wallet=wallet_label(replay, e.wallet),
+        time=fmt.moment(e.at, e.approximate, e.latest, with_date=with_date),
+        wallet=wallet,
         requested=fmt.units(e.requested),
         moved=fmt.units(e.moved),
         outcome=OUTCOME_WORDS[e.outcome],
@@ -148,7 +199,9 @@ def headline(incident: Incident) -> list[str]:
     taken = sum((o.amount for o in incident.outflows), Decimal(0))
     total = fmt.amount(taken, clean(incident.asset.symbol))
     money = fiat(incident, taken)
-    value = f" ({money[0].text})" if money else ""
+    # a pool valued in a currency already reads as money: "USD 234.9 m of assets"
+    value = f" ({money[0].text})" if money and money[0].currency != incident.asset.symbol \
+        else ""
     lines = [clean(f"{incident.title}, {incident.date}: {incident.venue}"),
              f"{total}{value} left in {len(incident.outflows)} recorded outflow(s)."]
     facts = {f.id: f for f in incident.facts}

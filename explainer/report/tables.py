@@ -20,7 +20,16 @@ from rich.text import Text
 from explainer import numbers as fmt
 from explainer.engine import Replay
 from explainer.model import Incident, Setup
-from explainer.report.rows import EventRow, Row, comparison, event_rows, first_day, headline
+from explainer.report.rows import (
+    EventRow,
+    Row,
+    comparison,
+    event_rows,
+    first_day,
+    freeze_note,
+    headline,
+    last_loss,
+)
 from explainer.safe_text import clean, rich_text
 
 if TYPE_CHECKING:
@@ -217,9 +226,13 @@ def summary_text(replay: Replay) -> Text:
                 style="bold red" if s.lost else "bold green")
     if s.first_loss and s.last_loss:
         day = first_day(replay.incident)
-        first, last = fmt.stamp(s.first_loss, day), fmt.stamp(s.last_loss, day)
-        span = f"at {first}" if first == last else f"from {first} to {last}"
+        first, last = fmt.stamp(s.first_loss, day), last_loss(replay)
+        one = first == last.lstrip("~") or len([e for e in replay.events if e.moved]) == 1
+        span = f"at {last}" if one else f"from {first} to {last}"
         text.append(f", {span} {clean(replay.incident.timezone)}")
+        note = freeze_note(replay)
+        if note:
+            text.append(f" ({clean(note)})")
     text.append(".")
     return text
 

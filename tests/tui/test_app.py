@@ -11,7 +11,7 @@ from explainer.tui.app import HIGH_CONTRAST, MIN_HEIGHT, MIN_WIDTH
 from explainer.tui.screens.help import HelpScreen
 from explainer.tui.screens.home import HomeScreen
 
-from .helpers import SIZE, drive, new_app, screen_text
+from .helpers import SIZE, SMALL, drive, new_app, screen_text
 
 
 def test_home_tells_the_story_from_the_scenario():
@@ -213,3 +213,58 @@ def test_the_key_bar_lists_keys_and_a_click_presses_one():
         assert isinstance(app.screen, HelpScreen)
 
     drive(app, script)
+
+
+@pytest.mark.parametrize("mode", ["home", "lessons", "replay", "compare"])
+@pytest.mark.parametrize("size", [SMALL, (100, 30), (120, 40)])
+def test_the_key_bar_never_cuts_a_word(mode, size):
+    from explainer.tui.widgets.key_bar import KeyBar
+
+    app = new_app()
+
+    async def script(pilot):
+        app.action_goto(mode)
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        shown = str(bar.render())
+        assert "…" not in shown
+        assert len(shown.rstrip()) <= size[0]
+        # every entry shown is a whole binding of this screen: "key description"
+        words = {f"{display} {description}" for _, display, description, _ in bar._shown}
+        assert " ".join(sorted(words, key=shown.index)) == shown.strip()
+        assert "q Quit" in words and "? Help" in words  # never left out
+
+    drive(app, script, size=size)
+
+
+def test_the_key_bar_leaves_out_whole_keys_from_the_end():
+    from explainer.tui.widgets.key_bar import fit
+
+    entries = [("space", "space", "Play/pause", True), ("i", "i", "Sources", True),
+               ("0", "0", "Restart", True), ("q", "q", "Quit", True),
+               ("question_mark", "?", "Help", True), ("r", "r", "Replay", False),
+               ("t", "t", "Contrast", True)]
+    assert fit(entries, 200) == entries
+    # " space Play/pause i Sources 0 Restart q Quit ? Help" is 51 cells
+    assert [e[0] for e in fit(entries, 51)] == ["space", "i", "0", "q", "question_mark"]
+    assert [e[0] for e in fit(entries, 50)] == ["space", "i", "q", "question_mark"]
+    assert [e[0] for e in fit(entries, 5)] == ["q", "question_mark"]
+
+
+def test_help_headings_and_words_are_whole_at_80x24():
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        seen = []
+        for y in range(0, box.max_scroll_y + 1, 5):  # read it all, scrolling down
+            box.scroll_to(y=y, animate=False)
+            await pilot.pause()
+            seen.append(screen_text(app))
+        shown = "\n".join(seen)
+        assert "Dialogs (this help, sources)" in shown
+        assert "…" not in shown
+
+    drive(app, script, size=SMALL)

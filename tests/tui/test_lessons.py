@@ -114,6 +114,25 @@ def test_the_signing_demo_verifies_and_rejects_a_tampered_copy():
     drive(app, script)
 
 
+def test_the_signing_demo_names_its_scheme_and_shows_the_outcome_without_scrolling():
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_lessons(pilot)
+        await _go(pilot, screen, 1, 3)
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())  # the first screen, unscrolled
+        assert "Ed25519 signature, with a new throwaway key made on each visit" in shown
+        assert "the transfer as signed checks VALID" in shown
+        assert "one digit changed FAILS" in shown
+        assert "scroll down" in shown
+        payload = str(screen.query_one("#demo-payload", Static).render())
+        # the JSON is cut between fields, never inside a string
+        assert '\n"amount":"1000 XEM",\n' in payload
+
+    drive(app, script)
+
+
 def test_the_question_takes_keys_and_gives_feedback():
     app = new_app()
 
@@ -189,5 +208,88 @@ def test_the_lesson_list_opens_a_lesson_and_hides_when_narrow():
         await pilot.pause()
         assert screen.has_class("-narrow")
         assert not screen.query_one("#lesson-list", OptionList).display
+
+    drive(app, script)
+
+
+def test_lesson_text_keeps_a_reading_width_on_a_wide_screen():
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_lessons(pilot)
+        markdown = screen.query_one("#page-markdown", Markdown)
+        assert markdown.size.width <= 84
+        body = screen.query_one("#lesson-body")
+        lines = [line[body.region.x:body.region.right].rstrip()
+                 for line in screen_text(app).splitlines()[body.region.y:body.region.bottom]]
+        assert max(len(line) for line in lines) <= 86  # 84 cells of text and the padding
+        assert max(len(line) for line in lines) > 60  # and the text does use that width
+
+    drive(app, script, size=(200, 40))
+
+
+def _bar(app) -> str:
+    from explainer.tui.widgets.key_bar import KeyBar
+
+    return str(app.screen.query_one(KeyBar).render())
+
+
+def test_keys_that_do_nothing_are_hidden():
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_lessons(pilot)
+        # the first page: no question, nothing before it
+        assert "Answer" not in _bar(app) and "Previous" not in _bar(app)
+        assert "n/→ Next" in _bar(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "p/← Previous" in _bar(app) and "Answer" not in _bar(app)
+        last = len(screen.lessons) - 1
+        await screen.open_lesson(last)
+        screen.page_index = len(screen.lesson.pages)  # the last lesson's question
+        await screen.show_page()
+        await pilot.pause()
+        assert "1-4 Answer" in _bar(app)
+        assert "Next" not in _bar(app)  # nothing after the last question
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.lesson_index == last and screen.on_question
+
+    drive(app, script)
+
+
+def test_answer_keys_follow_a_question_on_any_page():
+    # an inline question at the end of an ordinary page (FORMATS.md) takes the same keys
+    from dataclasses import dataclass, replace
+
+    from explainer.lessons import Question
+
+    @dataclass(frozen=True)
+    class PageWithQuestion:
+        title: str
+        markdown: str
+        diagram: str | None
+        widget: str | None
+        question: Question | None
+
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_lessons(pilot)
+        lesson = screen.lessons[0]
+        first = lesson.pages[0]
+        asked = PageWithQuestion(first.title, first.markdown, None, None, lesson.question)
+        screen.lessons = (replace(lesson, pages=(asked, *lesson.pages[1:])),
+                          *screen.lessons[1:])
+        await screen.show_page()
+        await pilot.pause()
+        assert "1-4 Answer" in _bar(app)
+        assert screen.check_action("answer", (0,)) is True
+        assert screen.check_action("answer", (len(lesson.question.choices),)) is False
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Answer" not in _bar(app)
+        assert screen.check_action("answer", (0,)) is False
 
     drive(app, script)

@@ -37,7 +37,8 @@ def test_replay_starts_paused_a_minute_before_the_first_outflow():
         screen = await _open_replay(pilot)
         shown = screen_text(app)
         assert "26 Jan 2018 00:01:13 JST" in shown
-        assert "PAUSED (1x)" in shown
+        assert "PAUSED (60x)" in shown  # a minute each second: the first outflow in 1 s
+        assert "Space plays at 60x" in _text(screen, "#detail")
         assert "outflow 0 of 11" in shown
         assert screen.query_one(EventLog).row_count == 0
         assert "Attacker has taken 0 XEM (0% of the pool)" in _text(screen, "#attacker")
@@ -83,8 +84,7 @@ def test_speed_play_pause_and_restart():
 
     async def script(pilot):
         screen = await _open_replay(pilot)
-        await pilot.press("s")
-        assert screen.player.speed == 60
+        assert screen.player.speed == 60  # the default
         await pilot.press("space")
         assert screen.player.playing
         assert "PLAYING 60x" in screen_text(app)
@@ -93,7 +93,7 @@ def test_speed_play_pause_and_restart():
         assert screen.query_one(EventLog).row_count == 1
         await pilot.press("space")
         assert not screen.player.playing
-        await pilot.press("s", "s", "s")
+        await pilot.press("s", "s", "s")  # 600x, next event, 1x
         assert screen.player.speed == 1
         await pilot.press("0")
         await pilot.pause()
@@ -108,7 +108,7 @@ def test_playing_to_the_end_at_600x_takes_everything_and_stops():
 
     async def script(pilot):
         screen = await _open_replay(pilot)
-        await pilot.press("s", "s", "space")
+        await pilot.press("s", "space")
         for _ in range(60):  # 60 s at 600x = 10 h of scenario time, past 08:27
             screen.advance(1.0)
         await pilot.pause()
@@ -141,13 +141,13 @@ def test_switching_setup_keeps_the_scenario_time():
         access = str(screen.query_one(AccessPanel).render())
         assert "cold wallet: out of reach - needs 1 of 1 signature; the attacker holds 0" in access
         moved = log.columns[next(k for k in log.columns if k.value == "moved")]
-        assert moved.content_width == len("26,314,990.5 of 100,000,000")
+        assert moved.width == len("26,314,990.5 of 100,000,000")
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert screen.player.setup.id == "as-run"
         assert app.setup_id == "as-run"
         # the column shrinks back to the widest as-run figure
-        assert moved.content_width == len("100,000,000")
+        assert moved.width == len("100,000,000")
 
     drive(app, script)
 
@@ -215,3 +215,147 @@ def test_replay_fits_80x24():
         assert log.region.height >= 5  # header plus at least four rows stay visible
 
     drive(app, script, size=SMALL)
+
+
+def test_reasons_are_shown_whole_at_100_columns():
+    app = new_app(loader.load("ronin-2022"))
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+        await pilot.press("full_stop")
+        await pilot.pause()
+        log = screen.query_one(EventLog)
+        reason = log.rows_shown[0].reason
+        assert len(reason) > 100  # longer than any column could hold on one line
+        # the whole reason is in the log itself, wrapped at spaces, not just under it
+        region = log.region
+        inside = [line[region.x:region.right]
+                  for line in screen_text(app).splitlines()[region.y:region.bottom]]
+        assert reason in " ".join(" ".join(inside).split())
+
+    drive(app, script)
+
+
+def test_the_highlighted_event_is_marked_without_colour(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = new_app()
+
+    async def script(pilot):
+        await _open_replay(pilot)
+        await pilot.press("full_stop", "full_stop", "full_stop")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        marked = [line for line in lines if line.lstrip().startswith("▶")]
+        assert len(marked) == 2  # the row in the log, and the detail line under it
+        assert marked[0].split()[1] == "~00:04-00:10"
+        await pilot.press("up", "up")  # to the first outflow
+        await pilot.pause()
+        marked = [line for line in screen_text(app).splitlines()
+                  if line.lstrip().startswith("▶")]
+        assert [m.split()[1] for m in marked] == ["00:02:13", "00:02:13"]
+
+    drive(app, script)
+
+
+def test_space_plays_after_the_setup_chooser_is_closed_with_escape():
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+        select = screen.query_one("#setup", Select)
+        select.focus()
+        await pilot.press("enter")  # open the chooser
+        await pilot.pause()
+        assert select.expanded
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not select.expanded
+        await pilot.press("space")
+        await pilot.pause()
+        assert not select.expanded
+        assert screen.player.playing
+
+    drive(app, script)
+
+
+def test_play_shows_the_first_outflow_within_a_second():
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+        await pilot.press("space")
+        screen.advance(1.0)
+        await pilot.pause()
+        assert screen.query_one(EventLog).row_count == 1
+        assert "PLAYING 60x" in screen_text(app)
+
+    drive(app, script)
+
+
+def test_a_date_only_freeze_reads_as_its_date_before_the_first_outflow():
+    app = new_app(loader.load("ronin-2022"))
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+        detail = " ".join(_text(screen, "#detail").split())
+        assert "outflows freeze at 29 Mar 2022 UTC" in detail
+        assert "00:00" not in detail
+
+    drive(app, script)
+
+
+def test_a_pool_valued_in_money_never_reads_as_if_the_currency_were_the_asset():
+    app = new_app(loader.load("wazirx-2024"))
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert _text(screen, "#attacker") == \
+            "Attacker has taken USD 234.9 m of assets (45% of the pool)"
+        shown = screen_text(app)
+        assert "USD 287.1 m of assets" in shown  # the gauge of the wallet left alone
+        assert "287,100,000 USD" not in shown and "234,900,000 USD" not in shown
+
+    drive(app, script)
+
+
+def test_a_jump_over_a_quiet_stretch_is_said_on_screen():
+    app = new_app(loader.load("bybit-2025"))
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+        await pilot.press("space")
+        screen.advance(1.0)
+        screen.advance(1.0)
+        await pilot.pause()
+        assert screen.player.done == 1
+        shown = screen_text(app)
+        assert "jumped 46 h 43 min: nothing recorded" in shown.splitlines()[1]
+        assert "…" not in shown.splitlines()[1]
+
+    drive(app, script, size=SMALL)
+
+
+def test_step_and_back_are_hidden_where_they_would_do_nothing():
+    from explainer.tui.widgets.key_bar import KeyBar
+
+    app = new_app()
+
+    async def script(pilot):
+        screen = await _open_replay(pilot)
+
+        def bar() -> str:
+            return str(screen.query_one(KeyBar).render())
+
+        assert ". Step" in bar() and ", Back" not in bar()  # nothing to undo at the start
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert ". Step" in bar() and ", Back" in bar()
+        for _ in range(screen.player.attempts):
+            await pilot.press("full_stop")
+        await pilot.pause()
+        assert screen.player.at_end
+        assert ". Step" not in bar() and ", Back" in bar()
+
+    drive(app, script)

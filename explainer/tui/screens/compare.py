@@ -11,11 +11,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
 from explainer.engine import Replay, replay
+from explainer.report.explain import explain
 from explainer.report.rows import Row, comparison
 from explainer.safe_text import clean, rich_text
 from explainer.tui.widgets.key_bar import KeyBar
@@ -58,14 +60,54 @@ COLUMNS: tuple[tuple[str, str, object], ...] = (
     ("last", "Last loss", _last),
 )
 SORT_KEYS = [c[0] for c in COLUMNS]
+# how the title names each order ("Sorted by share, largest first"); the bar sorts as share
+SORT_NAMES = {"setup": "setup", "lost": "amount lost", "share": "share", "bar": "share",
+              "fiat": "value lost", "exposed": "exposed", "first": "first loss",
+              "last": "last loss"}
+
+
+EIGHTHS = " ▏▎▍▌▋▊▉"  # a cell filled by 0/8 to 7/8, left to right
 
 
 def share_bar(fraction: Decimal, width: int = BAR_WIDTH) -> str:
-    """A bar of ``width`` cells for a share of the pool (drawing only)."""
-    filled = round(float(fraction) * width)
+    """A bar of ``width`` cells for a share of the pool, in eighths of a cell (drawing only).
+
+    Ten cells of eight steps tell 1%, 2% and 5% apart ('▏', '▎', '▌'); any loss at all
+    draws at least one eighth, and only a whole loss fills the bar."""
+    steps = width * 8
+    filled = round(float(fraction) * steps)
     if fraction > 0 and filled == 0:
         filled = 1  # any loss at all is visible
-    return "█" * filled + "░" * (width - filled)
+    if fraction < 1 and filled == steps:
+        filled = steps - 1  # and a loss short of everything never reads as everything
+    whole, part = divmod(filled, 8)
+    bar = "█" * whole + (EIGHTHS[part] if part else "")
+    return bar + "░" * (width - len(bar))
+
+
+class CompareTable(DataTable):
+    """The comparison's table: left and right scroll one whole column at a time."""
+
+    def _column_edges(self) -> list[int]:
+        """Where each scrolling column starts, in cells from the first scrolling one."""
+        edges, x = [0], 0
+        for column in self.ordered_columns[self.fixed_columns:]:
+            x += column.get_render_width(self)
+            edges.append(x)
+        return edges
+
+    def action_cursor_right(self) -> None:
+        """Scroll so that the next column starts at the left edge."""
+        now = round(self.scroll_x)
+        later = [e for e in self._column_edges() if e > now]
+        self.scroll_to(x=min(later[0], self.max_scroll_x) if later else self.max_scroll_x,
+                       animate=False)
+
+    def action_cursor_left(self) -> None:
+        """Scroll so that the previous column starts at the left edge."""
+        now = round(self.scroll_x)
+        earlier = [e for e in self._column_edges() if e < now]
+        self.scroll_to(x=earlier[-1] if earlier else 0, animate=False)
 
 
 class CompareScreen(Screen[None]):
@@ -88,9 +130,10 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-title", markup=False)
-        yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True,
-                        fixed_columns=1)
-        yield Static(id="compare-detail", markup=False)
+        yield CompareTable(id="compare-table", cursor_type="row", zebra_stripes=True,
+                           fixed_columns=1)
+        with VerticalScroll(id="compare-detail", can_focus=False):
+            yield Static(id="compare-why", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -113,9 +156,11 @@ class CompareScreen(Screen[None]):
         return sorted(out, key=key, reverse=self.descending)  # type: ignore[arg-type]
 
     def _label_width(self) -> int:
-        # what is left of the screen after the figures; the label is cut to fit
+        # what is left of the screen after the figures, but no wider than the longest name;
+        # a longer name wraps onto more lines of its row rather than being cut
         others = 13 + 8 + BAR_WIDTH + 14 + 2 * 5 + 2
-        return max(18, min(48, self.size.width - others))
+        longest = max((len(x.row.label) for x in self.lines), default=18)
+        return max(18, min(longest, self.size.width - others))
 
     def _fill(self) -> None:
         if not self.lines:
@@ -143,9 +188,8 @@ class CompareScreen(Screen[None]):
                     column.width = width
         for line in self.ordered:
             r, s = line.row, line.replay.summary
-            label = r.label if len(r.label) <= width else r.label[:width - 1] + "…"
             table.add_row(
-                rich_text(label),
+                Text(r.label),
                 Text(r.lost_units, justify="right"),
                 Text(r.lost_share, justify="right"),
                 Text(share_bar(r.lost_fraction)),
@@ -154,16 +198,19 @@ class CompareScreen(Screen[None]):
                 Text(r.first_loss if s.first_loss else "none"),
                 Text(r.last_loss if s.last_loss else "none"),
                 key=r.setup_id,
+                height=None,  # as many lines as the name needs at this width
             )
         ids = [x.row.setup_id for x in self.ordered]
         table.move_cursor(row=ids.index(current) if current in ids else 0, animate=False)
-        heading = dict((k, h) for k, h, _ in COLUMNS)[self.sort_key]
+        heading = SORT_NAMES.get(self.sort_key, self.sort_key)
         order = "largest first" if self.descending else "smallest first"
         if self.sort_key == "setup":
             order = "reversed" if self.descending else "as listed"
+        elif self.sort_key in ("first", "last"):
+            order = "latest first" if self.descending else "earliest first"
         self.query_one("#compare-title", Static).update(rich_text(
             f"{self.app.incident.title}: {len(self.lines)} setups. Sorted by "
-            f"{heading.lower()}, {order}. Times {self.app.incident.timezone}."))
+            f"{heading}, {order}. Times {self.app.incident.timezone}."))
         self._show_detail()
 
     def _highlighted(self) -> str | None:
@@ -180,10 +227,14 @@ class CompareScreen(Screen[None]):
             return
         r = line.row
         text = Text.assemble((r.label, "bold"))
-        text.append(f" ({'from the library' if r.origin == 'library' else 'this incident'})\n")
-        text.append(f"Attacker held: {r.held}. Why: {r.why}.")
-        text.append("  Enter opens its replay; left/right scroll the table.", style="italic")
-        self.query_one("#compare-detail", Static).update(text)
+        text.append(f" ({'from the library' if r.origin == 'library' else 'this incident'}): "
+                    f"lost {r.lost_share}, exposed {r.exposed_share}\n")
+        text.append(clean(" ".join(explain(line.replay))))  # it names places from the file
+        text.append("\nEnter opens its replay; left/right scroll the table a column at a time.",
+                    style="italic")
+        detail = self.query_one("#compare-detail", VerticalScroll)
+        detail.query_one("#compare-why", Static).update(text)
+        detail.scroll_home(animate=False)
 
     @on(DataTable.RowHighlighted, "#compare-table")
     def _row_highlighted(self) -> None:

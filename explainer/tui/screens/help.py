@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +20,9 @@ WIDGET_KEYS: tuple[tuple[str, str], ...] = (
     ("tab / shift+tab", "move between parts of a screen"),
     ("mouse", "click options, rows, column headings and buttons; scroll with the wheel"),
 )
+
+
+KEY_WIDTH = 16
 
 
 def _keys(binding: Binding) -> str:
@@ -51,21 +55,27 @@ def sections() -> list[tuple[str, list[Binding]]]:
     ]
 
 
-def help_table() -> Table:
-    """The keys as a two-column table."""
+def _key_table(rows: list[tuple[str, str]]) -> Table:
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
-    table.add_column("Key", no_wrap=True, style="bold", width=16)
-    table.add_column("What it does", ratio=1)
-    for title, items in sections():
-        table.add_row(Text(title, style="bold underline"), "")
-        for b in items:
-            words = b.description + (f": {b.tooltip}" if b.tooltip else "")
-            table.add_row(_keys(b), words)
-        table.add_row("", "")
-    table.add_row(Text("Widgets", style="bold underline"), "")
-    for key, words in WIDGET_KEYS:
+    table.add_column("Key", no_wrap=True, style="bold", width=KEY_WIDTH)
+    table.add_column("What it does", ratio=1, overflow="fold")
+    for key, words in rows:
         table.add_row(key, words)
     return table
+
+
+def help_table() -> Group:
+    """The keys, section by section: each heading on a line of its own (never cut to the
+    key column's width), then a two-column table whose descriptions wrap at spaces."""
+    parts: list[RenderableType] = []
+    for title, items in sections():
+        parts.append(Text(title, style="bold underline"))
+        parts.append(_key_table([(_keys(b), b.description + (f": {b.tooltip}" if b.tooltip
+                                                             else "")) for b in items]))
+        parts.append(Text(""))
+    parts.append(Text("Widgets", style="bold underline"))
+    parts.append(_key_table(list(WIDGET_KEYS)))
+    return Group(*parts)
 
 
 class HelpScreen(Dialog):

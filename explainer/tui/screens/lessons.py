@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from explainer.lessons import Lesson, Page
+    from explainer.lessons import Lesson, Page, Question
     from explainer.tui.app import WalletApp
 
 NARROW = 100  # columns below which the lesson list is hidden
@@ -128,6 +128,26 @@ class LessonsScreen(Screen[None]):
         """True on the question at the end of the lesson."""
         return self.page_index == len(self.lesson.pages)
 
+    @property
+    def question(self) -> Question | None:
+        """The question on screen: the closing one, or a page's own inline one (whatever
+        put it there), or None on a page without a question."""
+        if self.on_question:
+            return self.lesson.question
+        return getattr(self.lesson.pages[self.page_index], "question", None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # keys that would do nothing here are hidden from the key bar (and do nothing)
+        if action == "answer":
+            question = self.question
+            return question is not None and int(str(parameters[0])) < len(question.choices)
+        if action == "page" and parameters:
+            forward = int(str(parameters[0])) > 0
+            if forward:
+                return not (self.on_question and self.lesson_index + 1 >= len(self.lessons))
+            return not (self.page_index == 0 and self.lesson_index == 0)
+        return True
+
     async def show_page(self) -> None:
         """Show the current page (or the question), replacing only the page's widgets."""
         lesson, total = self.lesson, len(self.lesson.pages) + 1
@@ -166,6 +186,7 @@ class LessonsScreen(Screen[None]):
         self.query_one("#lesson-hint", Static).update(hint)
         self.query_one("#lesson-body", VerticalScroll).scroll_home(animate=False)
         self.query_one("#lesson-list", OptionList).highlighted = self.lesson_index
+        self.refresh_bindings()  # the answer and page keys depend on the page
 
     def _show_feedback(self) -> None:
         q = self.lesson.question

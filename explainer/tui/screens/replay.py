@@ -24,6 +24,7 @@ from explainer.engine import State, initial_balances
 from explainer.model import Setup
 from explainer.player import Player, speed_label
 from explainer.report.rows import event_row, fiat
+from explainer.report.rows import when as when_text
 from explainer.safe_text import clean, rich_text
 from explainer.tui.screens.sources import SourcesScreen, sources_text
 from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
@@ -57,24 +58,27 @@ class ReplayScreen(Screen[None]):
         Binding("comma", "step(-1)", "Back", key_display=",",
                 tooltip="Pause and undo the last outflow"),
         Binding("s", "cycle_speed", "Speed", tooltip="1x, 60x, 600x, or jump from event to event"),
-        Binding("0", "restart", "Restart", tooltip="Back to the start, paused"),
         Binding("left_square_bracket", "cycle_setup(-1)", "Previous setup", key_display="[",
                 show=False, tooltip="The previous setup, at the same moment"),
         Binding("right_square_bracket", "cycle_setup(1)", "Setup", key_display="[ ]",
                 tooltip="The next setup, at the same moment ([ goes back)"),
         Binding("i", "sources", "Sources", tooltip="Where the highlighted event comes from"),
+        # last: the key bar leaves keys out from the end when the screen is narrow
+        Binding("0", "restart", "Restart", tooltip="Back to the start, paused"),
     ]
 
     app: WalletApp  # type: ignore[assignment]
 
     def __init__(self) -> None:
         super().__init__(id="replay")
-        self.player = Player(self.app.incident, self.app.find_setup(self.app.setup_id))
+        self.player = Player(self.app.incident, self.app.find_setup(self.app.setup_id),
+                             skip_quiet=True)
         self._gauges: list[WalletGauge] = []
         self._timer: Timer | None = None
         self._last_tick = 0.0
         self._shown_lost: Decimal | None = None
         self._shown_detail: tuple[object, ...] = ()
+        self._edges: tuple[bool, bool] | None = None  # (at the start, at the end)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -98,7 +102,20 @@ class ReplayScreen(Screen[None]):
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK, self._on_timer, pause=True)
         self._build_gauges()
+        self.watch(self.query_one("#setup", Select), "expanded", self._chooser_toggled,
+                   init=False)
         self.refresh_view()
+
+    def _chooser_toggled(self, expanded: bool) -> None:
+        # once the setup chooser closes (a choice, Escape or a click away), the keys go back
+        # to the log: Space then plays instead of opening the chooser again
+        if not expanded:
+            self.call_after_refresh(self._back_to_log)
+
+    def _back_to_log(self) -> None:
+        select = self.query_one("#setup", Select)
+        if not select.expanded and self.focused is select:
+            self.query_one(EventLog).focus()
 
     def on_screen_resume(self) -> None:
         # the comparison may have asked for another setup while this screen was hidden
@@ -124,8 +141,14 @@ class ReplayScreen(Screen[None]):
         """Put the player's current position into the existing widgets."""
         p, incident = self.player, self.app.incident
         state = p.state
+        edges = (p.done == 0 and p.at <= p.start, p.at_end)
+        if edges != self._edges:  # Back and Step are hidden where they would do nothing
+            self._edges = edges
+            self.refresh_bindings()
+        note = f"jumped {fmt.duration(p.skipped)}: nothing recorded" if p.skipped else ""
         self.query_one(ReplayClock).show(p.at, incident.timezone, p.playing,
-                                         speed_label(p.speed), p.progress, p.done, p.attempts)
+                                         speed_label(p.speed), p.progress, p.done, p.attempts,
+                                         note)
         for g in self._gauges:
             g.show(state.balances[g.wallet_id], state.access[g.wallet_id])
         if state.lost != self._shown_lost:  # a Static update relayouts: only on change
@@ -142,7 +165,7 @@ class ReplayScreen(Screen[None]):
         text.append(fmt.amount(lost, clean(incident.asset.symbol)), style="bold")
         text.append(f" ({fmt.percent(state.lost_fraction)} of the pool)")
         money = fiat(incident, lost)
-        if money and lost:
+        if money and lost and money[0].currency != incident.asset.symbol:
             text.append(f", {money[0].text} at the {clean(money[0].label)}")
         return text
 
@@ -156,13 +179,15 @@ class ReplayScreen(Screen[None]):
         detail = self.query_one("#detail", Static)
         if event is None:
             freeze = p.replay.summary
-            when = (f"outflows freeze at {fmt.clock(freeze.freeze_at)} "
+            when = (f"outflows freeze at {when_text(self.app.incident, freeze.freeze_at)} "
                     f"{self.app.incident.timezone} ({freeze.freeze_label})"
                     if freeze.freeze_at else "this setup has no freeze")
-            detail.update(rich_text(f"No outflow yet: space plays, . steps. In this setup {when}."))
+            detail.update(rich_text(
+                f"No outflow yet. Space plays at {speed_label(p.speed)} (s changes the speed; "
+                f". jumps to the next outflow). In this setup {when}."))
             return
         row = event_row(p.replay, event, self.app.incident.asset.symbol)
-        text = Text.assemble((f"{row.time} {row.wallet}, {row.outcome}: ", "bold"))
+        text = Text.assemble((f"▶ {row.time} {row.wallet}, {row.outcome}: ", "bold"))
         text.append(row.reason)
         text.append(f"  (sources {row.sources}: press i)", style="italic")
         detail.update(text)
@@ -205,6 +230,14 @@ class ReplayScreen(Screen[None]):
         else:
             self._pause_timer()
         self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step" and parameters:
+            p = self.player
+            if int(str(parameters[0])) < 0:
+                return p.done > 0 or p.at > p.start
+            return not p.at_end
+        return True
 
     def action_step(self, direction: int) -> None:
         """Apply the next outflow (1) or undo the last one (-1); pauses."""

@@ -27,9 +27,10 @@ class ReplayClock(Widget):
         self._shown: tuple[object, ...] = ()
 
     def show(self, at: datetime, zone: str, playing: bool, speed: str, progress: float,
-             done: int, attempts: int) -> None:
-        """Take the player's position; repaint only when something visible changed."""
-        shown = (at, zone, playing, speed, round(progress, 3), done, attempts)
+             done: int, attempts: int, note: str = "") -> None:
+        """Take the player's position (and a note such as a jump over a quiet stretch);
+        repaint only when something visible changed."""
+        shown = (at, zone, playing, speed, round(progress, 3), done, attempts, note)
         if shown != self._shown:
             self._shown = shown
             self.refresh()
@@ -37,7 +38,7 @@ class ReplayClock(Widget):
     def render(self) -> Text:
         if not self._shown:
             return Text("")
-        at, zone, playing, speed, progress, done, attempts = self._shown
+        at, zone, playing, speed, progress, done, attempts, note = self._shown
         assert isinstance(at, datetime) and isinstance(progress, float)
         text = Text(no_wrap=True, overflow="ellipsis")
         # always HH:MM:SS so the clock does not jump in width while it runs
@@ -47,8 +48,11 @@ class ReplayClock(Widget):
         text.append("   ")
         text.append(state, style=self.get_component_rich_style("clock--state"))
         text.append(f"   outflow {done} of {attempts}\n")
-        width = max(10, self.size.width)
+        # a note (a jump over a quiet stretch) ends the progress line, so it is never cut
+        width = max(10, self.size.width - (len(note) + 1 if note else 0))
         filled = round(width * progress)
         text.append("━" * filled, style=self.get_component_rich_style("clock--bar"))
         text.append("─" * (width - filled), style=self.get_component_rich_style("clock--rest"))
+        if note:
+            text.append(f" {note}", style=self.get_component_rich_style("clock--state"))
         return text

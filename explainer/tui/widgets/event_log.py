@@ -1,4 +1,9 @@
-"""The attempted outflows so far, one row each, with outcome and reason."""
+"""The attempted outflows so far, one row each, with outcome and reason.
+
+Reasons are shown whole: the Reason column takes the width the other columns leave and a
+long reason wraps onto more lines of its row. The highlighted row is marked with a ▶ in
+its time cell as well as by the cursor's colour, so it stays visible under ``NO_COLOR``.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,19 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from explainer.engine import Event, Replay
-from explainer.report.rows import EventRow, event_row
+from explainer.report.rows import OUTCOME_WORDS, EventRow, event_row, event_rows
 
 COLUMNS = (("time", "Time"), ("wallet", "Wallet"), ("moved", "Moved"),
            ("outcome", "Outcome"), ("reason", "Reason"))
 OUTCOME_CLASS = {"moved": "log--moved", "partly moved": "log--partial", "blocked": "log--blocked"}
+MARK = "▶ "  # before the highlighted row's time; blank before the others
+WALLET_WIDTH = 22  # a longer wallet name wraps
+MIN_REASON = 24
+
+
+def moved_text(row: EventRow) -> str:
+    """'100,000,000', or '5 of 10' for a partial move."""
+    return f"{row.moved} of {row.requested}" if row.outcome == "partly moved" else row.moved
 
 
 class EventLog(DataTable):
@@ -22,6 +35,9 @@ class EventLog(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._replay: Replay | None = None
         self._events: tuple[Event, ...] = ()
+        self._marked: str | None = None
+        self._laid_out_at = 0  # the width the columns were sized for
+        self._building = False  # rows are being replaced: the ▶ waits until they are in
         self.rows_shown: list[EventRow] = []
 
     def on_mount(self) -> None:
@@ -32,6 +48,10 @@ class EventLog(DataTable):
     def _on_theme(self, _theme: object) -> None:
         # outcome colours are baked into the cells; redo them once the new theme's CSS applies
         self.call_after_refresh(self._restyle)
+
+    def on_resize(self) -> None:
+        if self.size.width != self._laid_out_at:
+            self._restyle()  # the Reason column's width, and so every row's height, changes
 
     def _restyle(self) -> None:
         replay, events, row = self._replay, self._events, self.cursor_row
@@ -49,29 +69,70 @@ class EventLog(DataTable):
             return None
         return self._events[self.cursor_row]
 
+    def _size_columns(self, replay: Replay) -> None:
+        """Fix every column's width for the whole replay, so rows added later never change
+        the Reason column's width (and with it the height of rows already shown)."""
+        rows = event_rows(replay)
+        widths = {
+            "time": max((len(r.time) for r in rows), default=4) + len(MARK),
+            "wallet": min(WALLET_WIDTH, max((len(r.wallet) for r in rows), default=6)),
+            "moved": max((len(moved_text(r)) for r in rows), default=5),
+            "outcome": max(len(w) for w in OUTCOME_WORDS.values()),
+        }
+        for key, label in COLUMNS[:-1]:
+            widths[key] = max(widths[key], len(label))
+        room = self.scrollable_content_region.width or self.size.width or 100
+        padding = 2 * self.cell_padding * len(COLUMNS)
+        widths["reason"] = max(MIN_REASON, room - sum(widths.values()) - padding)
+        for column in self.columns.values():
+            column.auto_width = False
+            column.width = widths[str(column.key.value)]
+        self._laid_out_at = self.size.width
+
     def show(self, replay: Replay, events: tuple[Event, ...]) -> None:
         """List ``events`` of ``replay``: append when the list only grew, else rebuild."""
         if replay is self._replay and events == self._events:
             return
         grew = replay is self._replay and events[:len(self._events)] == self._events
         start = len(self._events) if grew else 0
+        self._building = True
         if not grew:
             self.clear()
             self.rows_shown = []
-            for column in self.columns.values():
-                # widths only ever grow as rows come; a new setup starts from the headings
-                column.content_width = column.label.cell_len
+            self._marked = None
+            self._size_columns(replay)
         symbol = replay.incident.asset.symbol
         for n, e in enumerate(events[start:], start):
             row = event_row(replay, e, symbol)
             self.rows_shown.append(row)
             style = self.get_component_rich_style(OUTCOME_CLASS[row.outcome], partial=True)
-            moved = row.moved
-            if row.outcome == "partly moved":
-                moved = f"{row.moved} of {row.requested}"
-            # Text cells: a plain str cell would be parsed as markup (rows are cleaned already)
-            self.add_row(Text(row.time), Text(row.wallet), Text(moved, justify="right"),
-                         Text(row.outcome, style=style), Text(row.reason), key=str(n))
+            self.add_row(self._time_cell(row, marked=False), Text(row.wallet),
+                         Text(moved_text(row), justify="right"),
+                         Text(row.outcome, style=style), Text(row.reason),
+                         key=str(n), height=None)
         self._replay, self._events = replay, events
         if events:
             self.move_cursor(row=len(events) - 1, animate=False)
+        self._building = False
+        self._mark_cursor()
+
+    @staticmethod
+    def _time_cell(row: EventRow, marked: bool) -> Text:
+        return Text((MARK if marked else " " * len(MARK)) + row.time,
+                    style="bold" if marked else "")
+
+    def _mark_cursor(self) -> None:
+        """Move the ▶ to the highlighted row."""
+        event = self.highlighted_event
+        key = str(self.cursor_row) if event is not None else None
+        if key == self._marked:
+            return
+        for old, marked in ((self._marked, False), (key, True)):
+            if old is not None and int(old) < len(self.rows_shown):
+                self.update_cell(old, "time", self._time_cell(self.rows_shown[int(old)], marked))
+        self._marked = key
+
+    def watch_cursor_coordinate(self, old, new) -> None:  # type: ignore[no-untyped-def]
+        super().watch_cursor_coordinate(old, new)
+        if not self._building:
+            self._mark_cursor()

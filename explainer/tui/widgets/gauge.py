@@ -46,7 +46,7 @@ class WalletGauge(Widget):
 
     def render(self) -> Text:
         width = max(self.size.width, 40)
-        amount = f" {fmt.units(self.balance)} {self.symbol}"
+        amount = f" {fmt.amount(self.balance, self.symbol)}"
         head = f"{self.label} "
         room = max(8, width - cell_len(head) - cell_len(amount))
         # the bar is drawing, not arithmetic: the engine's balance against the start

@@ -2,13 +2,39 @@
 
 Textual's ``Footer`` mounts one widget per key and recomposes on every binding change,
 which cost about 30 ms of the app's start-up here; this bar is one line of text that
-is rebuilt only when the screen's bindings change. Keys can be clicked.
+is rebuilt only when the screen's bindings or its width change. Keys can be clicked.
+
+Keys are listed by priority: the screen's own keys in their order, then the app's (q and
+? first). When they do not all fit, whole keys are left out from the end, the dimmed one
+first, never ``q`` or ``?`` (the help lists every key): a word is never cut.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets import Static
+
+PINNED = ("q", "question_mark")  # never left out: how to leave, and where every key is listed
+
+
+def fit(entries: list[tuple[str, str, str, bool]], width: int) -> list[tuple[str, str, str, bool]]:
+    """The entries (key, display, description, enabled) that fit in ``width`` cells as
+    ' display description' each, leaving out whole ones: dimmed entries first, then from
+    the end; pinned keys stay."""
+    from rich.cells import cell_len
+
+    kept = list(entries)
+
+    def size() -> int:
+        return sum(1 + cell_len(display) + 1 + cell_len(words) for _, display, words, _ in kept)
+
+    while kept and size() > width:
+        droppable = [e for e in kept if e[0] not in PINNED]
+        if not droppable:
+            break
+        dimmed = [e for e in droppable if not e[3]]
+        kept.remove((dimmed or droppable)[-1])
+    return kept
 
 
 class KeyBar(Static):
@@ -40,6 +66,9 @@ class KeyBar(Static):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def on_resize(self) -> None:
+        self._bindings_changed(self.screen)
+
     def _bindings_changed(self, _screen: object) -> None:
         seen: set[str] = set()
         entries: list[tuple[str, str, str, bool]] = []
@@ -51,6 +80,7 @@ class KeyBar(Static):
             first_key = b.key.split(",")[0]
             entries.append((first_key, self.app.get_key_display(b), b.description,
                             active.enabled))
+        entries = fit(entries, self.size.width) if self.size.width else entries
         shown = tuple(entries)
         if shown == self._shown:
             return
