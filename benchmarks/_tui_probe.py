@@ -6,7 +6,8 @@
           ``on_ready`` (its first frame), headless at 100x30, then the system-wide
           monotonic clock at that moment (so the parent can add interpreter start-up);
 - memory: peak resident memory (ru_maxrss, KiB) of the process once the app is ready;
-- visit:  the same, after also opening every screen of the app (lessons, replay, compare).
+- visit:  the same, after also opening every screen of the app (incidents, an incident's
+          page, lessons, replay, compare).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def wallet_app(measure: str):
         async def on_ready(self) -> None:
             elapsed = (time.perf_counter() - T0, time.monotonic())
             if measure == "visit":
-                for mode in ("lessons", "replay", "compare", "home"):
+                for mode in ("incidents", "incident", "lessons", "replay", "compare", "home"):
                     await self.switch_mode(mode)
             self.exit(elapsed)
 

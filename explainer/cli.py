@@ -43,7 +43,8 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="Learn custody security (hot, cold, multisig wallets) by "
                 "replaying real thefts under different custody setups. With no command, "
-                "opens the interactive app in a terminal.")
+                "opens the interactive app in a terminal; 'wallet-explainer FILE...' opens "
+                "it on the incident browser with those scenario files listed.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -488,6 +489,30 @@ def cmd_open(args: argparse.Namespace | None) -> int:
     return run_app(incident=incident, setup_id=setup)
 
 
+def _looks_like_file(ref: str) -> bool:
+    return ref.endswith(".toml") or os.sep in ref or "/" in ref or os.path.exists(ref)
+
+
+def cmd_browse(refs: Sequence[str]) -> int:
+    """``wallet-explainer FILE...``: the app's incident browser with these files listed."""
+    incidents = []
+    for ref in refs:
+        try:
+            incidents.append(loader.load(ref))
+        except ScenarioError:
+            if len(refs) == 1 and not _looks_like_file(ref):
+                raise UsageError(f"'{ref}' is neither a command ({', '.join(COMMANDS)}) nor a "
+                                 f"scenario (see '{PROG} --help' and '{PROG} scenarios')"
+                                 ) from None
+            raise
+    if not _is_terminal():
+        raise UsageError("the interactive app needs a terminal on stdin and stdout; for "
+                         f"scripted output use '{PROG} replay SCENARIO' (see '{PROG} --help')")
+    from explainer.tui.app import run_app  # Textual is imported only here
+
+    return run_app(files=incidents)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from explainer import serve  # aiohttp and textual-serve only for this command
 
@@ -550,6 +575,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = sum(1 for a in argv if a.startswith("-"))
         if options > MAX_OPTIONS:
             raise UsageError(f"too many options ({options:,}; at most {MAX_OPTIONS:,})")
+        if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+            return cmd_browse(argv)  # 'wallet-explainer FILE...'
         args = parser.parse_args(argv)
         if args.command is None:
             if not _is_terminal():

@@ -27,17 +27,34 @@ Pages are separated by lines holding only ``---``; each starts with ``## Title``
 Directives are HTML comments alone on their line, at most one of each kind per page:
 
 - ``diagram: <scenario>/<setup>``: draw where that setup's keys live. The setup is
-  looked up among the scenario's own setups first, then the reusable library.
+  looked up among the scenario's own setups first, then the reusable library. A page
+  about one incident draws that incident's own places: name its scenario, not another
+  one's (a library setup mapped onto Coincheck shows "NEM server" wherever it is used).
+- ``replay: <scenario>/<setup>``: one key on the page opens that replay and makes the
+  scenario the app's current incident (the setup is looked up as for ``diagram``).
 - ``widget: qr-address <address>``: a QR code of a public address from the scenario's
   ``[[addresses]]``; ``<address>`` is ``<id>`` (in ``paths.DEFAULT_SCENARIO``) or
   ``<scenario>/<id>``.
 - ``widget: signing-demo``: the live offline-signing demo (``explainer.signing_demo``).
-- ``replay: <scenario>/<setup>``: one key opens that replay (and makes that incident the
-  app's current incident); the setup is looked up as for ``diagram``.
 
-Any page may also end with an inline question: a line holding only ``<!-- question -->``,
-then, up to the end of the page, a prompt, choices and feedback in the same syntax as the
-closing Question page. It is parsed into :attr:`Page.question`.
+Any page may end with a question of its own: a line ``<!-- question -->`` starts it, and
+it runs to the end of the page in the same syntax as the closing question (prompt,
+``- [ ]``/``- [x]`` choices, ``> Right:``/``> Wrong:`` feedback); it becomes
+:attr:`Page.question` and is answered with the same keys (1-4)::
+
+    ## Bybit, February 2025
+    Text of the page...
+    <!-- diagram: bybit-2025/as-run -->
+    <!-- replay: bybit-2025/as-run -->
+
+    <!-- question -->
+    Which key was stolen?
+
+    - [x] None: the signers were deceived
+    - [ ] The cold wallet's
+
+    > Right: ...
+    > Wrong: ...
 
 Translations live in ``assets/lessons/<lang>/<id>.md`` (``ja`` so far): the same pages in
 the same order, the same directive lines and the same questions with the same right
@@ -71,8 +88,8 @@ DEFAULT_LANG = "en"
 _LANG = re.compile(r"[a-z]{2,3}")
 
 _ID = r"[a-z0-9][a-z0-9._-]*"
-_QUESTION_MARK = re.compile(r"<!--\s*question\s*-->")
 _DIRECTIVE = re.compile(r"<!--\s*(?P<name>[a-z-]+)\s*:\s*(?P<arg>.*?)\s*-->")
+_QUESTION = re.compile(r"<!--\s*question\s*-->")
 _DIAGRAM = re.compile(rf"{_ID}/{_ID}")
 _QR_ADDRESS = re.compile(rf"qr-address\s+(?P<ref>(?:{_ID}/)?{_ID})")
 _CHOICE = re.compile(r"[-*] \[(?P<mark>[ xX])\] (?P<text>.+)")
@@ -98,7 +115,7 @@ class Page:
     markdown: str
     diagram: str | None  # "scenario/setup"
     widget: str | None  # "qr-address hot-wallet" or "signing-demo"
-    replay: str | None = None  # "scenario/setup" a key opens
+    replay: str | None = None  # "scenario/setup": a key opens this replay
     question: Question | None = None  # an inline question at the end of the page
 
 
@@ -171,45 +188,36 @@ def parse_lesson(text: str, lesson_id: str) -> Lesson:
 
 
 def _parse_page(title: str, body: list[tuple[int, str]], fail: _Fail) -> Page:
-    diagram: str | None = None
-    widget: str | None = None
-    replay: str | None = None
-    question: Question | None = None
+    found: dict[str, str] = {}  # directive kind -> argument
     kept: list[str] = []
-    for index, (n, line) in enumerate(body):
+    question: Question | None = None
+    for i, (n, line) in enumerate(body):
         stripped = line.strip()
         if stripped.startswith("## "):
             raise fail(n, "a second '## ' heading: separate pages with a '---' line")
-        if _QUESTION_MARK.fullmatch(stripped):
-            # the rest of the page is the question, in the closing page's syntax
-            question = _parse_question(body[index + 1:], fail, n)
+        if _QUESTION.fullmatch(stripped):
+            question = _parse_question(body[i + 1:], fail, n)
             break
         if stripped.startswith("<!--"):
             kind, arg = _directive(stripped, n, fail)
-            if kind in ("diagram", "replay"):
-                if (diagram if kind == "diagram" else replay) is not None:
-                    raise fail(n, f"more than one {kind} on a page")
-                if kind == "diagram":
-                    diagram = arg
-                else:
-                    replay = arg
-            else:
-                if widget is not None:
-                    raise fail(n, "more than one widget on a page")
-                widget = arg
+            if kind in found:
+                raise fail(n, f"more than one {kind} on a page")
+            found[kind] = arg
             continue
         kept.append(line)
     markdown = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
     if not markdown:
         raise fail(body[0][0] if body else None, f"page {title!r} has no text")
-    return Page(title, markdown, diagram, widget, replay, question)
+    return Page(title, markdown, found.get("diagram"), found.get("widget"),
+                found.get("replay"), question)
 
 
 def _directive(line: str, n: int, fail: _Fail) -> tuple[str, str]:
     match = _DIRECTIVE.fullmatch(line)
     if not match:
-        raise fail(n, f"not a directive: {line!r} (write <!-- diagram: scenario/setup --> "
-                      "or <!-- widget: ... --> alone on a line)")
+        raise fail(n, f"not a directive: {line!r} (write <!-- diagram: scenario/setup -->, "
+                      "<!-- replay: scenario/setup -->, <!-- widget: ... --> or "
+                      "<!-- question --> alone on a line)")
     name, arg = match["name"], " ".join(match["arg"].split())
     if name in ("diagram", "replay"):
         if not _DIAGRAM.fullmatch(arg):
@@ -220,7 +228,7 @@ def _directive(line: str, n: int, fail: _Fail) -> tuple[str, str]:
             return name, arg
         raise fail(n, f"unknown widget {arg!r} (known: 'qr-address <address id>', "
                       "'signing-demo')")
-    raise fail(n, f"unknown directive {name!r} (known: diagram, widget, replay, question)")
+    raise fail(n, f"unknown directive {name!r} (known: diagram, replay, widget, question)")
 
 
 def _parse_question(body: list[tuple[int, str]], fail: _Fail, heading: int) -> Question:
@@ -232,7 +240,7 @@ def _parse_question(body: list[tuple[int, str]], fail: _Fail, heading: int) -> Q
     for n, line in body:
         stripped = line.strip()
         if stripped.startswith("<!--"):
-            raise fail(n, "directives are not allowed on the question page")
+            raise fail(n, "directives are not allowed in a question (put them before it)")
         choice = _CHOICE.fullmatch(stripped)
         said = _FEEDBACK.fullmatch(stripped)
         if said:
@@ -333,7 +341,7 @@ def resolve_address(widget: str) -> Address:
 
 
 def resolve_diagram(diagram: str) -> tuple[Incident, Setup]:
-    """The incident and setup a ``diagram`` directive draws.
+    """The incident and setup a ``diagram`` (or ``replay``) directive names.
 
     The scenario's own setups win; otherwise the library setup of that id, mapped onto
     the incident. ``KeyError`` if neither has it.

@@ -263,3 +263,106 @@ def test_lesson_building_blocks_never_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- lesson 4's plumbing: replay directives, inline questions, each incident's own places ----
+
+INLINE = """\
+# Failures
+
+## Bybit, February 2025
+The signers were deceived.
+<!-- diagram: bybit-2025/as-run -->
+<!-- replay: bybit-2025/as-run -->
+
+<!-- question -->
+Which key was stolen?
+
+- [x] None of them
+- [ ] The cold wallet's
+
+> Right: Yes, none.
+> Wrong: No: no key was stolen.
+---
+## Plain page
+Nothing to ask.
+---
+## Question
+Last one?
+
+- [ ] no
+- [x] yes
+
+> Right: Good.
+> Wrong: Bad.
+"""
+
+
+def test_a_page_may_name_a_replay_and_end_with_its_own_question() -> None:
+    lesson = parse_lesson(INLINE, "failures")
+    first, plain = lesson.pages
+    assert first == Page(
+        "Bybit, February 2025", "The signers were deceived.", "bybit-2025/as-run", None,
+        "bybit-2025/as-run",
+        Question("Which key was stolen?", ("None of them", "The cold wallet's"), 0,
+                 "Yes, none.", "No: no key was stolen."))
+    assert plain.replay is None and plain.question is None
+    assert lesson.question.answer == 1
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (INLINE.replace("<!-- replay: bybit-2025/as-run -->", "<!-- replay: bybit-2025 -->"),
+     "a replay names 'scenario/setup'"),
+    (INLINE.replace("<!-- replay: bybit-2025/as-run -->",
+                    "<!-- replay: bybit-2025/as-run -->\n<!-- replay: bybit-2025/x -->"),
+     "more than one replay"),
+    (INLINE.replace("- [x] None of them", "- [ ] None of them"), "exactly one choice"),
+    (INLINE.replace("> Right: Yes, none.\n", ""), "'> Right: ...'"),
+    (INLINE.replace("Which key was stolen?\n", "<!-- widget: signing-demo -->\n"),
+     "not allowed in a question"),
+    (INLINE.replace("The signers were deceived.\n", ""), "has no text"),
+])
+def test_malformed_inline_questions_and_replays_are_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_lesson(text, "failures")
+
+
+def _incident_named_in(title: str) -> str | None:
+    """The bundled incident a page title names by its first word ('Bitfinex, August 2016')."""
+    from explainer.incident_index import read_index
+
+    for entry in read_index():
+        name = entry.title.split()[0]
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title):
+            return entry.id
+    return None
+
+
+def test_a_page_about_an_incident_draws_and_replays_that_incident(lessons) -> None:
+    # lesson 3's Bitfinex page once drew a Coincheck setup, so it showed "NEM server"
+    checked = 0
+    for lesson in lessons:
+        for page in lesson.pages:
+            named = _incident_named_in(page.title)
+            for directive in (page.diagram, page.replay):
+                if named and directive:
+                    assert directive.split("/")[0] == named, (lesson.id, page.title, directive)
+                    checked += 1
+    assert checked >= 1
+
+
+def test_the_bitfinex_page_shows_bitfinex_places_not_nem(lessons) -> None:
+    page = next(p for p in lessons[2].pages if p.title.startswith("Bitfinex"))
+    assert page.diagram is not None
+    incident, setup = resolve_diagram(page.diagram)
+    drawn = key_map(incident, setup, attacker_reach(incident)).plain
+    assert "NEM" not in drawn
+    assert "Bitfinex network" in drawn and "BitGo" in drawn
+
+
+def test_every_replay_directive_resolves(lessons) -> None:
+    for lesson in lessons:
+        for page in lesson.pages:
+            if page.replay:
+                incident, setup = resolve_diagram(page.replay)
+                assert incident.id == page.replay.split("/")[0] and setup.id

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from explainer import catalog, loader
 from explainer.engine import replay
 from explainer.report import jsonout, markdown
+from explainer.safe_text import json_safe
 
 TRICKY = 'a "quote", a \\ backslash, a tab\t, a newline\n, \x1b[2J, \x7f, ¥ 円 ✓ \u2028 😀'
 
@@ -37,8 +38,11 @@ def test_json_text_escapes_like_json_dumps(coincheck):
                                                      for w in s.wallets))
               for s in incident.setups[:3]]
     replays = [replay(incident, s) for s in setups]
+    pieces = "".join(jsonout.chunks(incident, replays))
+    assert pieces == dumped(incident, replays)
+    # what is printed also escapes DEL, C1 and line separators, which json.dumps leaves raw
     text = jsonout.render(incident, replays)
-    assert text == dumped(incident, replays)
+    assert text == json_safe(pieces) and "\x7f" not in text and "\u2028" not in text
     assert "\x1b" not in text and json.loads(text)["setups"][0]["label"] == TRICKY
 
 

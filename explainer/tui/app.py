@@ -1,26 +1,31 @@
-"""The interactive terminal app: home, lessons, an animated replay and a comparison.
+"""The interactive terminal app: home, the incident browser and pages, lessons, an animated
+replay, a comparison and the glossary.
 
 The app computes nothing itself. Every figure comes from the engine (through the replay
 clock in ``explainer.player``) and from ``explainer.report.rows``; screens only lay them
-out. Screens are imported when their mode is first opened, so start-up stays lean.
+out. Screens are imported when their mode is first opened, and the current incident is
+loaded only when a screen needs it (the home screen and the browser read the committed
+index, ``explainer.incident_index``), so start-up stays lean.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from explainer import catalog, loader
-from explainer.model import Incident, Setup
+from explainer import incident_index, paths
 from explainer.paths import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
+    from explainer.model import Incident, Setup
     from explainer.plans import Plan
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -98,6 +103,28 @@ def _compare() -> Screen:
     return CompareScreen()
 
 
+def _incidents() -> Screen:
+    from explainer.tui.screens.incidents import IncidentsScreen
+
+    return IncidentsScreen()
+
+
+def _incident() -> Screen:
+    from explainer.tui.screens.incident import IncidentScreen
+
+    return IncidentScreen()
+
+
+# modes whose screens show the current incident: rebuilt when it changes
+INCIDENT_MODES = ("incident", "replay", "compare")
+
+
+def ref_of(incident: Incident) -> str:
+    """How the app names an incident: its id if bundled, else the path of its file."""
+    path = Path(incident.path) if incident.path else None
+    if path is not None and path.parent.resolve() == paths.scenarios_dir().resolve():
+        return incident.id
+    return incident.path or incident.id
 
 
 class WalletApp(App[int]):
@@ -108,6 +135,7 @@ class WalletApp(App[int]):
     TITLE = "wallet-explainer"
     MODES: ClassVar[dict[str, Any]] = {
         "home": _home, "lessons": _lessons, "replay": _replay, "compare": _compare,
+        "incidents": _incidents, "incident": _incident,
     }
     DEFAULT_MODE = "home"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -115,24 +143,44 @@ class WalletApp(App[int]):
         Binding("question_mark", "help", "Help", key_display="?",
                 tooltip="Every key, on one screen"),
         Binding("h", "goto('home')", "Home", tooltip="The story and the ways in"),
+        Binding("b", "goto('incidents')", "Incidents",
+                tooltip="Every incident: choose the one to read, replay and compare"),
+        Binding("a", "goto('incident')", "About",
+                tooltip="The current incident's page: story, attacker's path, facts, sources"),
         Binding("l", "goto('lessons')", "Lessons", tooltip="Hot, cold and multisig, step by step"),
         Binding("r", "goto('replay')", "Replay", tooltip="Watch the theft under a setup"),
         Binding("c", "goto('compare')", "Compare", tooltip="Every setup side by side"),
+        Binding("g", "glossary", "Glossary", tooltip="Every term, defined in a sentence or two"),
         Binding("t", "toggle_contrast", "Contrast", tooltip="Switch the high-contrast theme"),
         Binding("P", "present", "Present", key_display="P",
                 tooltip="Walk a lesson plan on a projector"),
     ]
 
+    # the current incident's ref (bundled id or file path); screens watch it
+    current_ref: reactive[str] = reactive(DEFAULT_SCENARIO, init=False)
+
     def __init__(self, incident: Incident | None = None, setup_id: str | None = None,
                  size: tuple[int, int] | None = None, plan: Plan | None = None,
-                 notes: bool = True) -> None:
-        # an explicit scenario or setup means "show me its replay"
-        self.DEFAULT_MODE = "replay" if incident is not None or setup_id else "home"  # type: ignore[misc]
+                 notes: bool = True, files: Sequence[Incident] = ()) -> None:
+        # an explicit scenario or setup means "show me its replay"; files alone, "list them"
+        mode = "replay" if incident is not None or setup_id else "home"
+        if mode == "home" and files:
+            mode = "incidents"
+        self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
-        self.incident: Incident = incident or loader.load(DEFAULT_SCENARIO)
-        self.setup_id: str = setup_id or self.incident.setups[0].id
+        # incidents loaded from files named on the command line, by ref, in the given order
+        self.files: dict[str, Incident] = {}
+        for extra in (*files, *((incident,) if incident is not None else ())):
+            self.files.setdefault(ref_of(extra), extra)
+        first = incident or (files[0] if files else None)
+        self._incident: Incident | None = first
+        self.set_reactive(WalletApp.current_ref,
+                          ref_of(first) if first is not None else DEFAULT_SCENARIO)
+        self._setup_id: str | None = setup_id
         self.requested_size = size
         self._setups: list[Setup] | None = None
+        self._index: list[incident_index.Entry] | None = None
+        self._stale: list[Path] | None = None
         self._theme_before = DEFAULT_THEME
         self._too_small: Screen | None = None
         self.plan = plan
@@ -145,15 +193,106 @@ class WalletApp(App[int]):
     # --- shared session state -------------------------------------------------------------
 
     @property
+    def incident(self) -> Incident:
+        """The current incident, loaded on first use."""
+        if self._incident is None:
+            self._incident = self.load_incident(self.current_ref)
+        return self._incident
+
+    def load_incident(self, ref: str) -> Incident:
+        """An incident by ref: one named on the command line, or a bundled one by id."""
+        if ref in self.files:
+            return self.files[ref]
+        from explainer import loader
+
+        return loader.load(ref)
+
+    @property
+    def setup_id(self) -> str:
+        """The setup the replay shows (the incident's first unless one was chosen)."""
+        if self._setup_id is None:
+            self._setup_id = self.incident.setups[0].id
+        return self._setup_id
+
+    @setup_id.setter
+    def setup_id(self, value: str) -> None:
+        self._setup_id = value
+
+    @property
+    def index(self) -> list[incident_index.Entry]:
+        """The bundled incidents' entries (read once; checked against the files once the
+        browser has called :meth:`verify_index`)."""
+        if self._index is None:
+            self._index = incident_index.read_index()
+        return self._index
+
+    def verify_index(self) -> list[Path]:
+        """Drop entries whose file changed; return the bundled files the index lacks."""
+        if self._stale is None:
+            self._index, self._stale = incident_index.verify(self.index)
+        return self._stale
+
+    def current_entry(self) -> incident_index.Entry | None:
+        """The index entry of the current incident, if the index has it."""
+        return next((e for e in self.index if e.ref == self.current_ref), None)
+
+    def current_parts(self) -> tuple[str, str, str]:
+        """The current incident's title, date and venue, without loading its file if the
+        index has it."""
+        entry = self.current_entry() if self._incident is None else None
+        if entry is not None:
+            return entry.title, entry.date, entry.venue
+        i = self.incident
+        return i.title, i.date, i.venue
+
+    async def set_incident(self, ref: str, setup_id: str | None = None) -> bool:
+        """Make ``ref`` the current incident (and ``setup_id`` its replayed setup).
+
+        Screens of the previous incident (its page, replay and comparison) are removed and
+        rebuilt on their next visit. Returns False, with a notice, if the file cannot be
+        loaded (a bundled file edited since start-up, say).
+        """
+        from explainer.loader import ScenarioError
+
+        changed = ref != self.current_ref
+        if changed or self._incident is None:
+            try:
+                incident = self.load_incident(ref)
+            except ScenarioError as exc:
+                self.notify(str(exc).splitlines()[0], title="Cannot open this incident",
+                            severity="error", markup=False)
+                return False
+            self._incident, self._setups = incident, None
+            self.current_ref = ref
+            if changed:
+                await self._reset_incident_modes()
+        if changed or setup_id is not None:
+            self._setup_id = setup_id
+        return True
+
+    async def _reset_incident_modes(self) -> None:
+        if self.current_mode in INCIDENT_MODES:
+            await self.switch_mode("home")  # never remove the active mode (Textual forbids it)
+        for mode in INCIDENT_MODES:
+            if mode in self._screen_stacks:
+                # wait for the old screens to go: the new ones reuse their ids
+                await self.remove_mode(mode)
+                self.add_mode(mode, self.MODES[mode])
+
+    @property
     def setups(self) -> list[Setup]:
         """The incident's own setups, then the library's (built on first use)."""
         if self._setups is None:
+            from explainer import catalog
+
             self._setups = catalog.setups_for(self.incident)
         return self._setups
 
     def find_setup(self, setup_id: str) -> Setup:
         """One of ``setups`` by id: ``catalog.find_setup`` over this session's setups, so
         an unknown id raises ``catalog.UnknownSetup`` here as everywhere."""
+        from explainer import catalog
+
         return catalog.find_setup(self.incident, setup_id, self.setups)
 
     def open_replay(self, setup_id: str) -> None:
@@ -205,7 +344,7 @@ class WalletApp(App[int]):
         if self._too_small is not None and action != "quit":
             return False
         if getattr(self.screen, "PRESENTING", False) and action in (
-                "goto", "toggle_contrast", "present"):
+                "goto", "toggle_contrast", "present", "glossary"):
             return False  # the presenter's own keys only, so a slip never leaves the plan
         if action == "goto" and parameters and parameters[0] == self.current_mode:
             return None  # shown dimmed: you are already there
@@ -229,6 +368,38 @@ class WalletApp(App[int]):
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
         self.push_screen(HelpScreen())
+
+    def action_glossary(self, term_id: str = "") -> None:
+        """Open the glossary (at ``term_id`` if given); close it if it is open at no term."""
+        from explainer.tui.screens.glossary import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):
+            if not term_id:
+                self.pop_screen()
+                return
+            self.screen.show_term(term_id)
+            return
+        on_screen = self._terms_on_screen(self.screen)
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.push_screen(GlossaryScreen(term_id or None, on_screen=tuple(on_screen)))
+
+    @staticmethod
+    def _terms_on_screen(screen: Screen) -> list[str]:
+        """Glossary terms linked on ``screen``: its own list, or those its texts link to."""
+        if hasattr(screen, "glossary_terms"):
+            return list(screen.glossary_terms())
+        from rich.text import Text
+        from textual.widgets import Static
+
+        from explainer.tui.links import link_ids
+
+        found: list[str] = []
+        for widget in screen.query(Static):
+            content = widget.content
+            if isinstance(content, Text):
+                found += [t for t in sorted(link_ids(content)) if t not in found]
+        return found
 
     def start_presenting(self, plan: Plan) -> None:
         """Put ``plan`` on the screen, step by step, in the projector theme."""
@@ -260,14 +431,22 @@ class WalletApp(App[int]):
 
 def make_app(incident: Incident | None = None, setup_id: str | None = None,
              size: tuple[int, int] | None = None, plan: Plan | None = None,
-             notes: bool = True) -> WalletApp:
-    """Build the app; shared by ``run_app``, the tests and the benchmarks."""
-    return WalletApp(incident=incident, setup_id=setup_id, size=size, plan=plan, notes=notes)
+             notes: bool = True, files: Sequence[Incident] = ()) -> WalletApp:
+    """Build the app; shared by ``run_app``, the tests and the benchmarks.
+
+    ``incident`` (``open FILE``) starts on its replay; ``files`` (``wallet-explainer
+    FILE...``) are listed in the incident browser, which opens first with the first one
+    current. Both are listed in the browser after the bundled incidents. ``plan`` starts
+    presenting a lesson plan.
+    """
+    return WalletApp(incident=incident, setup_id=setup_id, size=size, plan=plan, notes=notes,
+                     files=files)
 
 
 def run_app(incident: Incident | None = None, setup_id: str | None = None,
-            plan: Plan | None = None, notes: bool = True) -> int:
+            plan: Plan | None = None, notes: bool = True,
+            files: Sequence[Incident] = ()) -> int:
     """Run the app in the terminal until the user quits; returns the exit status."""
-    app = make_app(incident=incident, setup_id=setup_id, plan=plan, notes=notes)
+    app = make_app(incident=incident, setup_id=setup_id, plan=plan, notes=notes, files=files)
     app.run()
     return app.return_code or 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from explainer.model import Incident
@@ -13,9 +13,10 @@ SIZE = (100, 30)  # the usual size of every test and snapshot
 SMALL = (80, 24)  # the smallest size the app supports
 
 
-def new_app(incident: Incident | None = None, setup_id: str | None = None) -> WalletApp:
+def new_app(incident: Incident | None = None, setup_id: str | None = None,
+            files: Sequence[Incident] = ()) -> WalletApp:
     """The app as ``run_app`` builds it, with animations off for steady frames."""
-    app = make_app(incident=incident, setup_id=setup_id)
+    app = make_app(incident=incident, setup_id=setup_id, files=files)
     app.animation_level = "none"
     return app
 

@@ -261,17 +261,8 @@ def test_keys_that_do_nothing_are_hidden():
 
 def test_answer_keys_follow_a_question_on_any_page():
     # an inline question at the end of an ordinary page (FORMATS.md) takes the same keys
-    from dataclasses import dataclass, replace
+    from dataclasses import replace
 
-    from explainer.lessons import Question
-
-    @dataclass(frozen=True)
-    class PageWithQuestion:
-        title: str
-        markdown: str
-        diagram: str | None
-        widget: str | None
-        question: Question | None
 
     app = new_app()
 
@@ -279,7 +270,7 @@ def test_answer_keys_follow_a_question_on_any_page():
         screen = await _open_lessons(pilot)
         lesson = screen.lessons[0]
         first = lesson.pages[0]
-        asked = PageWithQuestion(first.title, first.markdown, None, None, lesson.question)
+        asked = replace(first, question=lesson.question)  # a page with a question of its own
         screen.lessons = (replace(lesson, pages=(asked, *lesson.pages[1:])),
                           *screen.lessons[1:])
         await screen.show_page()

@@ -209,7 +209,8 @@ def test_replay_fits_80x24():
         await pilot.pause()
         shown = screen_text(app).splitlines()
         assert len(shown) == 24
-        assert "26 Jan 2018 00:04:00 JST" in shown[0]
+        assert shown[0].startswith(" Incident: Coincheck NEM theft")  # the current incident
+        assert "26 Jan 2018 00:04:00 JST" in shown[1]
         assert any("Attacker has taken 200,000,010 XEM" in line for line in shown)
         log = screen.query_one(EventLog)
         assert log.region.height >= 5  # header plus at least four rows stay visible
@@ -330,9 +331,11 @@ def test_a_jump_over_a_quiet_stretch_is_said_on_screen():
         screen.advance(1.0)
         await pilot.pause()
         assert screen.player.done == 1
-        shown = screen_text(app)
-        assert "jumped 46 h 43 min: nothing recorded" in shown.splitlines()[1]
-        assert "…" not in shown.splitlines()[1]
+        lines = screen_text(app).splitlines()
+        # the clock's second line, under the one with the time (the top line names the incident)
+        progress = lines[next(n for n, line in enumerate(lines) if "outflow 1 of 1" in line) + 1]
+        assert "jumped 46 h 43 min: nothing recorded" in progress
+        assert "…" not in progress
 
     drive(app, script, size=SMALL)
 

@@ -95,3 +95,62 @@ def test_help(snap_compare):
 
 def test_too_small(snap_compare):
     assert snap_compare(new_app(), terminal_size=(60, 20))
+
+
+# --- issue 8: the incident browser, an incident's page, the glossary, lesson 4 ----------------
+
+LARGE = (120, 40)
+SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
+
+
+@SIZES
+def test_incident_browser(snap_compare, size):
+    async def run_before(pilot):
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("down", "down")  # two incidents below the current one (Coincheck)
+        await pilot.pause()
+
+    assert snap_compare(new_app(), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_incident_page(snap_compare, size):
+    async def run_before(pilot):
+        await pilot.app.set_incident("bybit-2025")
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(new_app(), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_glossary(snap_compare, size):
+    async def run_before(pilot):
+        await pilot.press("a")  # from Coincheck's page: its terms come first
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(new_app(), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_lesson_4_bybit_page_answered(snap_compare, size):
+    async def run_before(pilot):
+        await pilot.press("l")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, LessonsScreen)
+        screen.lesson_index = 3
+        screen.page_index = next(n for n, p in enumerate(screen.lesson.pages)
+                                 if p.title.startswith("Bybit"))
+        await screen.show_page()
+        await pilot.pause()
+        screen.action_answer(screen.page.question.answer)  # the right answer, and its words
+        screen.query_one("#lesson-body").scroll_end(animate=False)  # the question and answer
+        await pilot.pause()
+
+    assert snap_compare(new_app(), terminal_size=size, run_before=run_before)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -20,6 +21,8 @@ from explainer.engine import Replay, replay
 from explainer.report.explain import explain
 from explainer.report.rows import Row, comparison
 from explainer.safe_text import clean, rich_text
+from explainer.tui.links import linked
+from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -113,6 +116,8 @@ class CompareTable(DataTable):
 class CompareScreen(Screen[None]):
     """A sortable table of every setup; Enter opens the highlighted setup's replay."""
 
+    CSS_PATH = Path(__file__).parent.parent / "compare.tcss"  # read when first opened
+
     AUTO_FOCUS = "#compare-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open replay", tooltip="Replay the highlighted setup"),
@@ -129,6 +134,7 @@ class CompareScreen(Screen[None]):
         self.lines: list[Line] = []
 
     def compose(self) -> ComposeResult:
+        yield IncidentBar()
         yield Static(id="compare-title", markup=False)
         yield CompareTable(id="compare-table", cursor_type="row", zebra_stripes=True,
                            fixed_columns=1)
@@ -229,7 +235,8 @@ class CompareScreen(Screen[None]):
         text = Text.assemble((r.label, "bold"))
         text.append(f" ({'from the library' if r.origin == 'library' else 'this incident'}): "
                     f"lost {r.lost_share}, exposed {r.exposed_share}\n")
-        text.append(clean(" ".join(explain(line.replay))))  # it names places from the file
+        # it names places from the file (linked() guards them); glossary terms are links
+        text.append_text(linked(" ".join(explain(line.replay))))
         text.append("\nEnter opens its replay; left/right scroll the table a column at a time.",
                     style="italic")
         detail = self.query_one("#compare-detail", VerticalScroll)

@@ -35,6 +35,8 @@ def sections() -> list[tuple[str, list[Binding]]]:
     """Each screen's title with its bindings, the app-wide ones first."""
     from explainer.tui.app import WalletApp
     from explainer.tui.screens.compare import CompareScreen
+    from explainer.tui.screens.glossary import GlossaryScreen
+    from explainer.tui.screens.incidents import IncidentsScreen
     from explainer.tui.screens.lessons import LessonsScreen
     from explainer.tui.screens.presenter import PresenterScreen
     from explainer.tui.screens.replay import ReplayScreen
@@ -46,12 +48,14 @@ def sections() -> list[tuple[str, list[Binding]]]:
 
     return [
         ("Everywhere", bindings(WalletApp.BINDINGS)),
+        ("Incident list", bindings(IncidentsScreen.BINDINGS)),
         ("Lessons", bindings(LessonsScreen.BINDINGS)),
         ("Replay", bindings(ReplayScreen.BINDINGS)),
         ("Compare", bindings(CompareScreen.BINDINGS)),
         ("Presenting a lesson plan (P)", bindings(PresenterScreen.BINDINGS)),
-        ("Dialogs (this help, sources)",
-         bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)),
+        ("Dialogs (this help, sources, glossary)",
+         bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)
+         + bindings(GlossaryScreen.BINDINGS)),
     ]
 
 
@@ -78,6 +82,15 @@ def help_table() -> Group:
     return Group(*parts)
 
 
+# how to reach everything, before the list of keys
+WAYS = (
+    "b lists every incident; Enter on one makes it current and opens its page (a shows the "
+    "current one's page again). r and c replay and compare the current incident, named on "
+    "the top line. l opens the lessons (lesson 4: when multisig fails). g opens the "
+    "glossary; underlined words anywhere are glossary links: click one for its definition."
+)
+
+
 class HelpScreen(Dialog):
     """Every binding of the app. Escape or ? closes it."""
 
@@ -87,5 +100,6 @@ class HelpScreen(Dialog):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static("Keys", id="help-title")
+            yield Static(WAYS, id="help-ways", markup=False)
             yield Static(help_table(), id="help-table")
             yield Static("Escape or ? closes this.", classes="dialog-hint")

@@ -3,10 +3,14 @@
 Text comes from ``assets/lessons/*.md`` through ``explainer.lessons``; a page may ask for
 a key map (``explainer.diagram``), a QR code of a public address (``explainer.qr``) or
 the offline-signing demo (``explainer.signing_demo``), each imported only when needed.
+A page may also name a replay (``o`` opens it and makes its incident current) and end
+with a question of its own, answered like the closing one. Glossary terms in the text are
+links (``glossary:<id>``); following one opens the glossary at that term.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -19,6 +23,8 @@ from textual.widget import Widget
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from explainer.glossary import LINK_SCHEME, link_markdown, linked_ids, load_glossary
+from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -58,12 +64,16 @@ def extra_widget(page: Page) -> list[Widget]:
 class LessonsScreen(Screen[None]):
     """A lesson list on the left; the current page (or the question) on the right."""
 
+    CSS_PATH = Path(__file__).parent.parent / "lessons.tcss"  # read when first opened
+
     AUTO_FOCUS = "#lesson-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right", "page(1)", "Next", key_display="n/→", priority=True,
                 tooltip="The next page (after the question: the next lesson)"),
         Binding("p,left", "page(-1)", "Previous", key_display="p/←", priority=True,
                 tooltip="The previous page"),
+        Binding("o", "open_replay", "Open replay",
+                tooltip="Replay the incident this page is about (it becomes the current one)"),
         Binding("1", "answer(0)", "Answer", key_display="1-4",
                 tooltip="Answer the question with choice 1, 2, 3 or 4"),
         Binding("2", "answer(1)", "Answer 2", show=False),
@@ -80,11 +90,13 @@ class LessonsScreen(Screen[None]):
         self.lessons: tuple[Lesson, ...] = load_lessons()
         self.lesson_index = 0
         self.page_index = 0  # len(pages) is the question
-        self.answers: dict[str, int] = {}
+        self.answers: dict[str, int] = {}  # lesson id (closing question) or "id/page" -> choice
+        self.shown_markdown = ""  # the page's Markdown as shown, links included
 
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield IncidentBar()
         with Horizontal():
             yield OptionList(*self._lesson_options(), id="lesson-list")
             with Vertical(id="lesson-main"):
@@ -93,6 +105,7 @@ class LessonsScreen(Screen[None]):
                     yield Markdown(id="page-markdown", open_links=False)
                     yield Vertical(id="page-extra")
                     yield Static(id="question-prompt", markup=False)
+                    yield Markdown(id="inline-prompt", open_links=False)
                     yield OptionList(id="choices")
                     yield Static(id="feedback", markup=False)
                 yield Static(id="lesson-hint", markup=False)
@@ -129,30 +142,46 @@ class LessonsScreen(Screen[None]):
         return self.page_index == len(self.lesson.pages)
 
     @property
+    def page(self) -> Page | None:
+        """The page being read (None on the closing question)."""
+        return None if self.on_question else self.lesson.pages[self.page_index]
+
+    @property
     def question(self) -> Question | None:
-        """The question on screen: the closing one, or a page's own inline one (whatever
-        put it there), or None on a page without a question."""
-        if self.on_question:
-            return self.lesson.question
-        return getattr(self.lesson.pages[self.page_index], "question", None)
+        """The question on screen: the closing one, or the page's own if it has one."""
+        page = self.page
+        return self.lesson.question if page is None else page.question
+
+    @property
+    def answer_key(self) -> str:
+        """Where the answer to the question on screen is kept."""
+        return self.lesson.id if self.on_question else f"{self.lesson.id}/{self.page_index}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # keys that would do nothing here are hidden from the key bar (and do nothing)
+        # keys that would do nothing here are hidden from the key bar
         if action == "answer":
             question = self.question
             return question is not None and int(str(parameters[0])) < len(question.choices)
+        if action == "open_replay":
+            page = self.page
+            return page is not None and page.replay is not None
         if action == "page" and parameters:
-            forward = int(str(parameters[0])) > 0
-            if forward:
+            if int(str(parameters[0])) > 0:  # nothing after the last lesson's question
                 return not (self.on_question and self.lesson_index + 1 >= len(self.lessons))
             return not (self.page_index == 0 and self.lesson_index == 0)
         return True
+
+    def glossary_terms(self) -> list[str]:
+        """Terms linked on the page shown (the glossary lists them first)."""
+        found = linked_ids(self.shown_markdown)
+        return [t.id for t in load_glossary().terms if t.id in found]
 
     async def show_page(self) -> None:
         """Show the current page (or the question), replacing only the page's widgets."""
         lesson, total = self.lesson, len(self.lesson.pages) + 1
         step = f"page {self.page_index + 1} of {total}"
-        name = "Question" if self.on_question else lesson.pages[self.page_index].title
+        page = self.page
+        name = "Question" if page is None else page.title
         self.query_one("#lesson-heading", Static).update(Text.assemble(
             (f"Lesson {self.lesson_index + 1} of {len(self.lessons)}: {lesson.title}\n", "bold"),
             f"{step.capitalize()}: {name}"))
@@ -160,38 +189,52 @@ class LessonsScreen(Screen[None]):
         await extra.remove_children()
         markdown = self.query_one("#page-markdown", Markdown)
         prompt = self.query_one("#question-prompt", Static)
+        inline = self.query_one("#inline-prompt", Markdown)
         choices = self.query_one("#choices", OptionList)
         feedback = self.query_one("#feedback", Static)
-        if self.on_question:
-            q = lesson.question
-            markdown.display = True
-            await markdown.update(q.prompt)  # Markdown, so the prompt's lines reflow
+        glossary, seen = load_glossary(), set()
+        question = self.question
+        prompt.display = False
+        markdown.display = True
+        if page is None:
+            # the closing question: its prompt is the page's text (Markdown, so lines reflow)
+            self.shown_markdown = link_markdown(lesson.question.prompt, glossary, seen)
+            await markdown.update(self.shown_markdown)
+            inline.display = False
+        else:
+            self.shown_markdown = link_markdown(page.markdown, glossary, seen)
+            await markdown.update(self.shown_markdown)
+            await extra.mount_all(extra_widget(page))
+            inline.display = question is not None
+            if question is not None:
+                linked_prompt = link_markdown(question.prompt, glossary, seen)
+                self.shown_markdown += "\n\n" + linked_prompt
+                await inline.update(linked_prompt)
+        for w in (choices, feedback):
+            w.display = question is not None
+        if question is not None:
             choices.clear_options()
             choices.add_options([Option(f"{n}. {c}", id=str(n - 1))
-                                 for n, c in enumerate(q.choices, 1)])
-            prompt.display = False
-            for w in (choices, feedback):
-                w.display = True
+                                 for n, c in enumerate(question.choices, 1)])
             self._show_feedback()
-            hint = (f"Answer with 1-{len(q.choices)} (or click a choice); "
-                    "n: next lesson, p: back")
-        else:
-            page = lesson.pages[self.page_index]
-            for w in (prompt, choices, feedback):
-                w.display = False
-            markdown.display = True
-            await markdown.update(page.markdown)
-            await extra.mount_all(extra_widget(page))
-            hint = "n or right: next page;  p or left: previous page"
+        turn = ("n: next lesson, p: back" if page is None
+                else "n or right: next page;  p or left: previous page")
+        hint = turn
+        if question is not None:
+            hint = f"Answer with 1-{len(question.choices)} (or click a choice); {turn}"
+        if page is not None and page.replay:
+            hint = f"o: open this replay;  {hint}"
         self.query_one("#lesson-hint", Static).update(hint)
         self.query_one("#lesson-body", VerticalScroll).scroll_home(animate=False)
         self.query_one("#lesson-list", OptionList).highlighted = self.lesson_index
         self.refresh_bindings()  # the answer and page keys depend on the page
 
     def _show_feedback(self) -> None:
-        q = self.lesson.question
+        q = self.question
+        if q is None:
+            return
         feedback = self.query_one("#feedback", Static)
-        chosen = self.answers.get(self.lesson.id)
+        chosen = self.answers.get(self.answer_key)
         feedback.set_class(chosen is not None and chosen == q.answer, "-right")
         feedback.set_class(chosen is not None and chosen != q.answer, "-wrong")
         if chosen is None:
@@ -220,16 +263,35 @@ class LessonsScreen(Screen[None]):
         await self.show_page()
 
     def action_answer(self, choice: int) -> None:
-        """Answer the question with ``choice`` (0-based); ignored away from the question."""
-        if not self.on_question or choice >= len(self.lesson.question.choices):
+        """Answer the question on screen with ``choice`` (0-based); ignored where there is none."""
+        question = self.question
+        if question is None or choice >= len(question.choices):
             return
-        self.answers[self.lesson.id] = choice
+        self.answers[self.answer_key] = choice
         self._show_feedback()
+        # an inline question may sit below a key map: bring the verdict into view
+        self.query_one("#feedback", Static).scroll_visible(animate=False)
         lessons = self.query_one("#lesson-list", OptionList)
         highlighted = lessons.highlighted
         lessons.clear_options()
         lessons.add_options(self._lesson_options())
         lessons.highlighted = highlighted
+
+    async def action_open_replay(self) -> None:
+        """Open the replay this page names; its incident becomes the app's current one."""
+        page = self.page
+        if page is None or page.replay is None:
+            return
+        scenario, _, setup_id = page.replay.partition("/")
+        if await self.app.set_incident(scenario, setup_id):
+            self.app.action_goto("replay")
+
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        # only glossary links are followed: lesson text never opens a browser or a file
+        if event.href.startswith(LINK_SCHEME):
+            event.stop()
+            self.app.action_glossary(event.href[len(LINK_SCHEME):])
 
     async def open_lesson(self, index: int) -> None:
         """Open lesson ``index`` at its first page."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -26,8 +27,10 @@ from explainer.player import Player, speed_label
 from explainer.report.rows import event_row, fiat
 from explainer.report.rows import when as when_text
 from explainer.safe_text import clean, rich_text
+from explainer.tui.links import linked
 from explainer.tui.screens.sources import SourcesScreen, sources_text
 from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
+from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -49,6 +52,8 @@ def setup_option_label(setup: Setup) -> Text:
 
 class ReplayScreen(Screen[None]):
     """Clock, wallet gauges, the attacker's total and access, and the event log."""
+
+    CSS_PATH = Path(__file__).parent.parent / "replay.tcss"  # read when first opened
 
     AUTO_FOCUS = "#log"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,6 +89,7 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         setups = self.app.setups
+        yield IncidentBar()
         yield ReplayClock(id="clock")
         with Horizontal(id="setup-bar"):
             yield Label("Setup ([ ]):", id="setup-label")
@@ -188,7 +194,7 @@ class ReplayScreen(Screen[None]):
             return
         row = event_row(p.replay, event, self.app.incident.asset.symbol)
         text = Text.assemble((f"▶ {row.time} {row.wallet}, {row.outcome}: ", "bold"))
-        text.append(row.reason)
+        text.append_text(linked(row.reason))  # glossary terms in the reason are links
         text.append(f"  (sources {row.sources}: press i)", style="italic")
         detail.update(text)
 

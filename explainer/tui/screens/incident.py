@@ -1,0 +1,217 @@
+"""An incident's own page: the story, the attacker's path, the response, facts, conflicts,
+addresses (with QR codes) and sources; ``r`` and ``c`` open its replay and comparison.
+
+Every string here comes from the scenario file, so it passes the one text guard
+(``safe_text.clean``) and goes on screen as Rich ``Text``, never parsed as markup; glossary
+terms in it are linked (``explainer.tui.links``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from explainer import numbers as fmt
+from explainer.safe_text import clean
+from explainer.tui.links import link_ids, linked
+from explainer.tui.widgets.incident_bar import IncidentBar
+from explainer.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from explainer.model import Incident
+    from explainer.tui.app import WalletApp
+
+HINT = "r replay this incident · c compare its setups · g glossary · b other incidents"
+
+
+def one(text: str) -> str:
+    """A one-line field from the file, through the text guard."""
+    return clean(text)
+
+
+def many(text: str) -> str:
+    """Prose from the file (newlines allowed), through the text guard."""
+    return clean(text, multiline=True)
+
+
+def when(at: datetime, approximate: bool, zone: str, words: str = "") -> str:
+    """A moment of the incident with its date ('~2 Aug 2016 09:16 UTC'), or the file's words."""
+    if words:
+        return one(words)
+    return f"{'~' if approximate else ''}{fmt.stamp(at)} {one(zone)}"
+
+
+def cited(ids: tuple[str, ...]) -> str:
+    """' [F1, F2]' after a sourced statement."""
+    return one(f"  [{', '.join(ids)}]") if ids else ""
+
+
+def heading(words: str) -> Text:
+    """A section heading."""
+    return Text(words, style="bold underline")
+
+
+def sections(incident: Incident) -> list[tuple[str, Text]]:
+    """The page's sections as (id, Text), in reading order; terms linked once per section."""
+    i = incident
+    out: list[tuple[str, Text]] = []
+
+    top = Text.assemble((one(i.title), "bold"), "\n" + one(f"{i.venue}, {i.date}. "),
+                        one(f"Asset: {i.asset.name} ({i.asset.symbol}). "))
+    top.append(one(f"Pool: {fmt.amount(i.pool, i.asset.symbol)}."))
+    top.append("\n\n" + many(i.summary.strip()))
+    out.append(("summary", top))
+
+    path = heading("The attacker's path: what they reached, when and how")
+    labels = {d.id: d.label for d in i.domains}
+    for a in i.achievements:
+        reached = ", ".join(labels.get(d, d) for d in a.compromises) or "no place of its own"
+        path.append("\n\n")
+        path.append(when(a.at, a.approximate, i.timezone, a.when), style="bold")
+        path.append(f"\nReached: {one(reached)}\nHow: {many(a.how)}")
+        path.append(cited(a.sources), style="dim")
+    if i.outflows:
+        first, last = i.outflows[0], i.outflows[-1]
+        path.append("\n\n")
+        path.append(f"Then {len(i.outflows)} recorded outflow(s), from "
+                    f"{when(first.at, first.approximate, i.timezone)} to "
+                    f"{when(last.latest or last.at, last.approximate, i.timezone)}.")
+    out.append(("path", path))
+
+    response = heading("How the venue responded")
+    for r in i.response:
+        response.append("\n\n")
+        response.append(when(r.at, r.approximate, i.timezone), style="bold")
+        response.append("  " + many(r.what))
+        if r.halts_outflows:
+            response.append("  (outflows stop here)", style="bold")
+        response.append(cited(r.sources), style="dim")
+    out.append(("response", response))
+
+    if i.facts:
+        facts = heading("Key facts")
+        for f in i.facts:
+            facts.append("\n\n")
+            facts.append(one(f"{f.label}: "), style="bold")
+            facts.append(many(f.value))
+            if f.approximate:
+                facts.append(" (approximate)", style="italic")
+            facts.append(cited(f.sources), style="dim")
+            if f.note:
+                facts.append("\n  " + many(f.note), style="italic")
+        out.append(("facts", facts))
+
+    if i.conflicts:
+        conflicts = heading("Where sources disagree")
+        for c in i.conflicts:
+            conflicts.append("\n\n")
+            conflicts.append(one(c.topic), style="bold")
+            for claim in c.claims:
+                conflicts.append("\n  • " + many(claim.value))
+                if claim.note:
+                    conflicts.append(f" ({many(claim.note)})", style="italic")
+                conflicts.append(cited(claim.sources), style="dim")
+            conflicts.append("\n  Used here: ", style="bold")
+            conflicts.append(many(c.used))
+            conflicts.append(". Why: " + many(c.why))
+        out.append(("conflicts", conflicts))
+
+    point = heading("What it teaches")
+    point.append("\n\n" + many(i.teaching_point.strip()))
+    out.append(("point", point))
+    # glossary terms become links, once per section (the text stays literal: no markup)
+    return [(sid, linked(text)) for sid, text in out]
+
+
+def sources_section(incident: Incident) -> Text:
+    """Every source the file cites: id, title (terms linked) and address (never linked)."""
+    text = heading("Sources")
+    seen: set[str] = set()
+    for s in incident.sources:
+        text.append(f"\n\n{one(s.id)}  ", style="bold")
+        text.append_text(linked(s.title, seen))  # linked() guards the string itself
+        text.append("\n    " + (one(s.url) if s.url else "(no address recorded)"))
+    return text
+
+
+class IncidentScreen(Screen[None]):
+    """The current incident's page, one scrolling column."""
+
+    AUTO_FOCUS = "#incident-page"
+    # here rather than in app.tcss: parsed when the screen first opens, not at start-up
+    DEFAULT_CSS = """
+    #incident-hint {
+        padding: 0 1;
+        background: $panel;
+    }
+
+    #incident-page {
+        height: 1fr;
+        padding: 0 2;
+    }
+
+    #incident-page > .incident-section {
+        margin-bottom: 1;
+        max-width: 100;
+    }
+
+    #incident-page > QRView {
+        margin-bottom: 1;
+    }
+    """
+
+    app: WalletApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id="incident")
+        self.texts: list[Text] = []
+
+    def compose(self) -> ComposeResult:
+        incident = self.app.incident
+        yield IncidentBar()
+        with VerticalScroll(id="incident-page"):
+            for sid, text in sections(incident):
+                self.texts.append(text)
+                yield Static(text, id=f"incident-{sid}", classes="incident-section",
+                             markup=False)
+            if incident.addresses:
+                yield from self._addresses(incident)
+            sources = sources_section(incident)
+            self.texts.append(sources)
+            yield Static(sources, id="incident-sources", classes="incident-section",
+                         markup=False)
+        yield Static(HINT, id="incident-hint", markup=False)
+        yield KeyBar()
+
+    def _addresses(self, incident: Incident) -> list[Widget]:
+        from explainer.qr import qr_text
+        from explainer.tui.widgets.qr_view import QRView
+
+        title = linked(heading("Addresses"))
+        self.texts.append(title)
+        out: list[Widget] = [Static(title, classes="incident-section", markup=False)]
+        for n, a in enumerate(incident.addresses):
+            caption = Text.assemble((one(a.label), "bold"), one(f" ({a.role})"),
+                                    cited(a.sources))
+            caption = linked(caption)
+            caption.append("\n" + one(a.address))
+            self.texts.append(caption)
+            out.append(Static(caption, classes="qr-caption", markup=False))
+            out.append(QRView(qr_text(a.address), id=f"incident-qr-{n}"))
+        return out
+
+    def glossary_terms(self) -> list[str]:
+        """Terms linked on this page, in order (the glossary lists them first)."""
+        seen: list[str] = []
+        for text in self.texts:
+            for term in sorted(link_ids(text)):
+                if term not in seen:
+                    seen.append(term)
+        return seen
