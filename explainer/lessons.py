@@ -75,7 +75,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer import paths
-from explainer.paths import DEFAULT_SCENARIO
+from explainer.paths import DEFAULT_LANG, DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -84,8 +84,6 @@ if TYPE_CHECKING:
 
 LESSON_IDS = ("hot-wallet", "cold-wallet", "multisig", "multisig-failures")
 QUESTION_TITLE = "Question"
-DEFAULT_LANG = "en"
-_LANG = re.compile(r"[a-z]{2,3}")
 
 _ID = r"[a-z0-9][a-z0-9._-]*"
 _DIRECTIVE = re.compile(r"<!--\s*(?P<name>[a-z-]+)\s*:\s*(?P<arg>.*?)\s*-->")
@@ -302,9 +300,7 @@ def lesson_file(lesson_id: str, lang: str = DEFAULT_LANG) -> Path:
     for a language code that is not two or three lowercase letters (so a code from argv
     or the locale never becomes a path).
     """
-    if not _LANG.fullmatch(lang):
-        raise ValueError(f"not a language code: {lang!r} (write e.g. 'en' or 'ja')")
-    if lang != DEFAULT_LANG:
+    if paths.lang_code(lang) != DEFAULT_LANG:
         translated = lessons_dir() / lang / f"{lesson_id}.md"
         if translated.is_file():
             return translated

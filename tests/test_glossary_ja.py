@@ -1,7 +1,8 @@
 """The Japanese glossary (assets/glossary.ja.toml) against the English one: the same terms
 in the same order with the same cross-references, Japanese headings, definitions and match
 phrases, the same figures, no English words left, and match phrases that link the words
-the Japanese lessons actually use."""
+the Japanese lessons actually use; ``load_glossary(lang)`` with its English fallback, and
+term finding in Japanese text (no spaces between words) with English text unchanged."""
 
 from __future__ import annotations
 
@@ -12,6 +13,14 @@ from collections import Counter
 import pytest
 
 from explainer import paths
+from explainer.glossary import (
+    find_terms,
+    glossary_file,
+    link_markdown,
+    linked_ids,
+    load_glossary,
+    parse_glossary,
+)
 from explainer.lessons import load_lessons
 from tests.ja_text import ALLOWED_ASCII, ascii_words, en_figures, ja_figures
 
@@ -116,11 +125,72 @@ def _lesson_text(lang: str) -> str:
                      for p in lesson.pages)
 
 
-def test_every_term_the_english_lessons_use_is_found_in_the_japanese_lessons(en, ja) -> None:
+def test_every_term_the_english_lessons_use_is_found_in_the_japanese_lessons() -> None:
     # the Japanese phrases are the words the Japanese lessons actually use: whatever the
-    # English lessons would link, the Japanese ones link too
-    en_text, ja_text = _lesson_text("en").casefold(), _lesson_text("ja")
-    used_en = {t["id"] for t in en if any(m.casefold() in en_text for m in t["match"])}
-    used_ja = {t["id"] for t in ja if any(m in ja_text for m in t["match"])}
+    # English lessons link, the Japanese ones link too
+    used_en = {t for _, _, t in find_terms(_lesson_text("en"), load_glossary())}
+    used_ja = {t for _, _, t in find_terms(_lesson_text("ja"), load_glossary("ja"))}
     assert len(used_en) >= 25
     assert sorted(used_en - used_ja) == []
+
+
+# --- the loader and the matcher --------------------------------------------------------------
+
+def test_load_glossary_by_language_with_english_fallback(ja) -> None:
+    assert glossary_file("ja") == JA_FILE and glossary_file() == glossary_file("en") == EN_FILE
+    japanese, english = load_glossary("ja"), load_glossary()
+    assert [t.id for t in japanese.terms] == [t["id"] for t in ja]
+    assert [t.id for t in japanese.terms] == [t.id for t in english.terms]
+    assert japanese.get("hot-wallet").term == "ホットウォレット"
+    assert english.get("hot-wallet").term == "hot wallet"
+    assert load_glossary("fr") == english  # not translated: English
+    assert parse_glossary(JA_FILE.read_text(encoding="utf-8")) == japanese
+
+
+@pytest.mark.parametrize("lang", ["", "JA", "../glossary", "ja.toml", "ja_JP"])
+def test_a_language_code_never_becomes_a_path(lang: str) -> None:
+    with pytest.raises(ValueError, match="not a language code"):
+        load_glossary(lang)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("ウォレットの安全性は、秘密鍵の守り方で決まります。", [("秘密鍵", "private-key")]),
+    ("ブラインド署名とは", [("ブラインド署名", "blind-signing")]),
+    ("2-of-3のマルチシグウォレットは", [("マルチシグウォレット", "multisig")]),
+    ("NEMのサーバーとXEM", [("NEM", "nem"), ("XEM", "nem")]),
+    ("署名者が署名した", [("署名", "signature"), ("署名", "signature")]),
+    ("業務改善命令を出した金融庁", [("業務改善命令", "business-improvement-order"),
+                                 ("金融庁", "fsa")]),
+    ("ホットウォレットとコールドウォレット", [("ホットウォレット", "hot-wallet"),
+                                         ("コールドウォレット", "cold-wallet")]),
+    ("NEMX と XNEM", []),  # a Latin edge still needs a word boundary
+])
+def test_japanese_phrases_are_found_without_spaces(text: str, found: list) -> None:
+    glossary = load_glossary("ja")
+    assert [(text[a:b], t) for a, b, t in find_terms(text, glossary)] == found
+
+
+def test_a_japanese_page_gets_its_glossary_links() -> None:
+    page = load_lessons("ja")[0].pages[0]
+    linked = link_markdown(page.markdown, load_glossary("ja"))
+    assert linked_ids(linked) >= {"private-key", "hot-wallet", "signature"}
+    assert "[秘密鍵](glossary:private-key)" in linked
+
+
+def _old_find_terms(text: str, glossary) -> list[tuple[int, int, str]]:
+    """The whole-word matcher as it was before Japanese: the reference for English text."""
+    phrases = {p.casefold(): t.id for t in glossary.terms for p in t.match}
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+")
+                    for p in sorted(phrases, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return [(m.start(), m.end(), phrases[" ".join(m.group(0).split()).casefold()])
+            for m in pattern.finditer(text)]
+
+
+def test_english_matching_is_unchanged() -> None:
+    glossary = load_glossary()
+    texts = [_lesson_text("en"), *(t.definition for t in glossary.terms),
+             "hot-wallet-ish multisigs co-signing service, Safe{Wallet} café-multisig"]
+    for text in texts:
+        assert find_terms(text, glossary) == _old_find_terms(text, glossary)
+    assert len(find_terms(texts[0], glossary)) >= 100
