@@ -127,6 +127,12 @@ def ref_of(incident: Incident) -> str:
     return incident.path or incident.id
 
 
+def _whatif() -> Screen:
+    from explainer.tui.screens.whatif import WhatIfScreen
+
+    return WhatIfScreen()
+
+
 class WalletApp(App[int]):
     """Learn custody security by replaying a real theft under different setups."""
 
@@ -136,6 +142,7 @@ class WalletApp(App[int]):
     MODES: ClassVar[dict[str, Any]] = {
         "home": _home, "lessons": _lessons, "replay": _replay, "compare": _compare,
         "incidents": _incidents, "incident": _incident,
+        "whatif": _whatif,
     }
     DEFAULT_MODE = "home"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -151,6 +158,8 @@ class WalletApp(App[int]):
         Binding("r", "goto('replay')", "Replay", tooltip="Watch the theft under a setup"),
         Binding("c", "goto('compare')", "Compare", tooltip="Every setup side by side"),
         Binding("g", "glossary", "Glossary", tooltip="Every term, defined in a sentence or two"),
+        Binding("w", "goto('whatif')", "What if",
+                tooltip="Build your own setup and see at once what it loses"),
         Binding("t", "toggle_contrast", "Contrast", tooltip="Switch the high-contrast theme"),
         Binding("P", "present", "Present", key_display="P",
                 tooltip="Walk a lesson plan on a projector"),
@@ -181,6 +190,8 @@ class WalletApp(App[int]):
         self._setups: list[Setup] | None = None
         self._index: list[incident_index.Entry] | None = None
         self._stale: list[Path] | None = None
+        self.custom_ids: set[str] = set()  # setups built in the What-if screen
+        self.setups_version = 0  # counts changes to ``setups``, for screens that list them
         self._theme_before = DEFAULT_THEME
         self._too_small: Screen | None = None
         self.plan = plan
@@ -294,6 +305,32 @@ class WalletApp(App[int]):
         from explainer import catalog
 
         return catalog.find_setup(self.incident, setup_id, self.setups)
+
+    def add_setup(self, setup: Setup, replace_same_id: bool) -> str:
+        """Add a setup built in the What-if screen to ``setups``; returns its id.
+
+        With ``replace_same_id`` an earlier built setup of the same id is replaced (the
+        replay of "the setup being built"); otherwise it gets a fresh id and a numbered
+        label, so the comparison can hold several versions. Never replaces a scenario's
+        or the library's setup.
+        """
+        from dataclasses import replace
+
+        setups = self.setups
+        taken = {s.id for s in setups}
+        if replace_same_id and setup.id in self.custom_ids:
+            self._setups = [setup if s.id == setup.id else s for s in setups]
+        else:
+            # a snapshot for the comparison is numbered, so the replay's own slot (the
+            # bare id) never replaces it
+            ident, label, n = setup.id, setup.label, 1
+            while ident in taken or (not replace_same_id and n == 1):
+                ident, label, n = f"{setup.id}-{n}", f"{setup.label} ({n})", n + 1
+            setup = replace(setup, id=ident, label=label)
+            self._setups = [*setups, setup]
+            self.custom_ids.add(ident)
+        self.setups_version += 1
+        return setup.id
 
     def open_replay(self, setup_id: str) -> None:
         """Show the replay of ``setup_id`` (used by the comparison's rows)."""

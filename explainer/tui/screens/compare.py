@@ -132,6 +132,7 @@ class CompareScreen(Screen[None]):
         self.sort_key = "share"
         self.descending = True
         self.lines: list[Line] = []
+        self._version = -1
 
     def compose(self) -> ComposeResult:
         yield IncidentBar()
@@ -143,7 +144,16 @@ class CompareScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._load()
+
+    def on_screen_resume(self) -> None:
+        # the What-if screen may have added setups since the table was filled
+        if self._version != self.app.setups_version:
+            self._load()
+
+    def _load(self) -> None:
         incident = self.app.incident
+        self._version = self.app.setups_version
         replays = [replay(incident, s) for s in self.app.setups]
         self.lines = [Line(n, r, row) for n, (r, row) in
                       enumerate(zip(replays, comparison(replays), strict=True))]
@@ -233,7 +243,8 @@ class CompareScreen(Screen[None]):
             return
         r = line.row
         text = Text.assemble((r.label, "bold"))
-        text.append(f" ({'from the library' if r.origin == 'library' else 'this incident'}): "
+        where = {"library": "from the library", "what-if": "built in What if"}
+        text.append(f" ({where.get(r.origin, 'this incident')}): "
                     f"lost {r.lost_share}, exposed {r.exposed_share}\n")
         # it names places from the file (linked() guards them); glossary terms are links
         text.append_text(linked(" ".join(explain(line.replay))))

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 
 
 class Dialog(ModalScreen[None]):
-    """A dialog closed with Escape; h, b, a, l, r, c, g, ? and t act as they do elsewhere."""
+    """A dialog closed with Escape; h, b, a, l, r, c, w, g, ? and t act as they do elsewhere."""
 
     CSS_PATH = Path(__file__).parent.parent / "dialogs.tcss"  # read when first opened
 
@@ -27,6 +27,7 @@ class Dialog(ModalScreen[None]):
         Binding("l", "app.goto('lessons')", "Lessons", show=False),
         Binding("r", "app.goto('replay')", "Replay", show=False),
         Binding("c", "app.goto('compare')", "Compare", show=False),
+        Binding("w", "app.goto('whatif')", "What if", show=False),
         Binding("t", "app.toggle_contrast", "Contrast", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
     ]

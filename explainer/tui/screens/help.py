@@ -41,6 +41,7 @@ def sections() -> list[tuple[str, list[Binding]]]:
     from explainer.tui.screens.presenter import PresenterScreen
     from explainer.tui.screens.replay import ReplayScreen
     from explainer.tui.screens.sources import SourcesScreen
+    from explainer.tui.screens.whatif import SetupTable, WhatIfScreen
 
     def bindings(items: list[BindingType]) -> list[Binding]:
         # hidden bindings are covered by a shown one's key display ("1-4", "[ ]")
@@ -52,6 +53,9 @@ def sections() -> list[tuple[str, list[Binding]]]:
         ("Lessons", bindings(LessonsScreen.BINDINGS)),
         ("Replay", bindings(ReplayScreen.BINDINGS)),
         ("Compare", bindings(CompareScreen.BINDINGS)),
+        # every What-if key, the ones the key bar leaves out for room too
+        ("What if", [b for b in (*SetupTable.BINDINGS[:4], *WhatIfScreen.BINDINGS)
+                     if isinstance(b, Binding)]),
         ("Presenting a lesson plan (P)", bindings(PresenterScreen.BINDINGS)),
         ("Dialogs (this help, sources, glossary)",
          bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)

@@ -47,7 +47,8 @@ def wall_clock() -> float:
 
 def setup_option_label(setup: Setup) -> Text:
     """How a setup is named in the setup picker (a ``Text``: a label is never markup)."""
-    return rich_text(setup.label + (" (library)" if setup.origin == "library" else ""))
+    where = {"library": " (library)", "what-if": " (yours)"}
+    return rich_text(setup.label + where.get(setup.origin, ""))
 
 
 class ReplayScreen(Screen[None]):
@@ -84,6 +85,7 @@ class ReplayScreen(Screen[None]):
         self._shown_lost: Decimal | None = None
         self._shown_detail: tuple[object, ...] = ()
         self._edges: tuple[bool, bool] | None = None  # (at the start, at the end)
+        self._setups_version = self.app.setups_version
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -124,9 +126,16 @@ class ReplayScreen(Screen[None]):
             self.query_one(EventLog).focus()
 
     def on_screen_resume(self) -> None:
-        # the comparison may have asked for another setup while this screen was hidden
-        if self.app.setup_id != self.player.setup.id:
-            self.show_setup(self.app.setup_id)
+        # the comparison may have asked for another setup while this screen was hidden,
+        # and the What-if screen may have added setups (or rebuilt the one shown)
+        if self._setups_version != self.app.setups_version:
+            self._setups_version = self.app.setups_version
+            with self.prevent(Select.Changed):
+                self.query_one("#setup", Select).set_options(
+                    [(setup_option_label(s), s.id) for s in self.app.setups])
+        if self.app.setup_id != self.player.setup.id or \
+                self.app.find_setup(self.app.setup_id) is not self.player.setup:
+            self.show_setup(self.app.setup_id, force=True)
 
     def on_screen_suspend(self) -> None:
         self._pause()
@@ -273,9 +282,10 @@ class ReplayScreen(Screen[None]):
         i = ids.index(self.player.setup.id) if self.player.setup.id in ids else 0
         self.show_setup(ids[(i + direction) % len(ids)])
 
-    def show_setup(self, setup_id: str) -> None:
-        """Replay ``setup_id`` from the current scenario time."""
-        if setup_id == self.player.setup.id:
+    def show_setup(self, setup_id: str, force: bool = False) -> None:
+        """Replay ``setup_id`` from the current scenario time (``force``: even when it has
+        the id of the one shown, which the What-if screen may have rebuilt)."""
+        if setup_id == self.player.setup.id and not force:
             return
         self.player.switch_setup(self.app.find_setup(setup_id))
         self.app.setup_id = self.player.setup.id

@@ -13,7 +13,9 @@ _WHERE = {
     "AccessPanel": "access_panel",
     "DiagramView": "diagram_view",
     "EventLog": "event_log",
+    "HeatGrid": "heat_grid",
     "KeyBar": "key_bar",
+    "LossCurve": "loss_curve",
     "QRView": "qr_view",
     "ReplayClock": "clock",
     "SigningDemoView": "signing_demo_view",
@@ -24,7 +26,9 @@ __all__ = [
     "AccessPanel",
     "DiagramView",
     "EventLog",
+    "HeatGrid",
     "KeyBar",
+    "LossCurve",
     "QRView",
     "ReplayClock",
     "SigningDemoView",
@@ -37,7 +41,9 @@ if TYPE_CHECKING:
     from explainer.tui.widgets.diagram_view import DiagramView
     from explainer.tui.widgets.event_log import EventLog
     from explainer.tui.widgets.gauge import WalletGauge
+    from explainer.tui.widgets.heat_grid import HeatGrid
     from explainer.tui.widgets.key_bar import KeyBar
+    from explainer.tui.widgets.loss_curve import LossCurve
     from explainer.tui.widgets.qr_view import QRView
     from explainer.tui.widgets.signing_demo_view import SigningDemoView
 

@@ -1,0 +1,455 @@
+"""What if: build a custody setup and see at once what it would have exposed and lost.
+
+The screen holds one ``whatif.Draft`` and replaces it on every edit (the edits are pure
+functions in ``explainer.whatif``). After each edit it shows, at once, the figures of
+one engine summary (``report.whatif.live``); the heavier analyses (theft and lock-out
+cuts, the response curve, the hot share x delay sweep) run in a thread worker that
+returns its result, and the screen shows it when it arrives, if the draft is still the
+one it was computed for. A key press never waits for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.console import Console
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from explainer import catalog, whatif
+from explainer.model import Setup
+from explainer.report import whatif as words
+from explainer.tui.screens.replay import setup_option_label
+from explainer.tui.widgets.heat_grid import HeatGrid
+from explainer.tui.widgets.key_bar import KeyBar
+from explainer.tui.widgets.loss_curve import LossCurve
+from explainer.tui.widgets.setup_rows import SetupRows
+
+if TYPE_CHECKING:
+    from explainer.tui.app import WalletApp
+
+BLANK = "__blank__"
+PENDING = 0.03  # seconds a change waits for the analyses before it is shown without them
+# shorter headings for the figures' narrow first column
+HEADINGS = {"Single points of failure": "Single points", "Smallest theft cut": "Theft cut",
+            "Smallest lock-out cut": "Lock-out cut"}
+VIEWS = ("whatif-figures", "whatif-curve", "whatif-heat")
+VIEW_NAMES = {"whatif-figures": "figures", "whatif-curve": "response curve",
+              "whatif-heat": "hot share x delay"}
+
+
+class SetupTable(SetupRows):
+    """The draft's rows. Left/right change the highlighted value; Enter replays."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,minus", "screen.change(-1)", "Less", show=False, key_display="left, -",
+                tooltip="The highlighted value down, or its previous choice"),
+        Binding("right,plus,equals_sign", "screen.change(1)", "More", show=False,
+                key_display="right, +",
+                tooltip="The highlighted value up, or its next choice (so does a click on "
+                        "the highlighted row)"),
+        Binding("shift+left,pageup", "screen.change(-10)", "Much less", show=False,
+                key_display="shift+left", tooltip="Ten steps down (the hot share by 10%)"),
+        Binding("shift+right,pagedown", "screen.change(10)", "Much more", show=False,
+                key_display="shift+right", tooltip="Ten steps up (the hot share by 10%)"),
+        Binding("enter", "screen.replay", "Replay it",
+                tooltip="Replay this setup on the replay screen"),
+    ]
+
+
+class WhatIfScreen(Screen[None]):
+    """The setup builder: the draft's rows on the left, its results on the right."""
+
+    # its rules, and the naming dialog's, are read when it first opens (not at start-up)
+    CSS_PATH = Path(__file__).parent.parent / "whatif.tcss"
+
+    AUTO_FOCUS = "#whatif-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "replay", "Replay it", tooltip="Replay this setup on the replay screen"),
+        Binding("p", "to_compare", "To compare", tooltip="Add this setup to the comparison"),
+        Binding("s", "save", "Save", tooltip="Save this setup as a setup file (TOML)"),
+        Binding("v", "next_view", "View", tooltip="Figures, response curve, hot share x delay"),
+        Binding("a", "add", "Add", show=False,
+                tooltip="A key for the highlighted wallet (elsewhere: a wallet)"),
+        Binding("x", "remove", "Remove", show=False,
+                tooltip="Remove the highlighted key or wallet, or turn that option off"),
+        Binding("n", "new_place", "New place", show=False,
+                tooltip="Put the highlighted key or recovery key in a new place you name"),
+        Binding("d", "signing", "Signing", show=False,
+                tooltip="How the highlighted key signs: direct, via the interface, verified"),
+        Binding("b", "base", "Start from", show=False,
+                tooltip="Start again from a blank, the incident's or the library's setup"),
+        Binding("e", "rename", "Name", show=False, tooltip="Name this setup"),
+    ]
+
+    app: WalletApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id="whatif")
+        incident = self.app.incident
+        self.places = whatif.library_places(incident, catalog.library()[0])
+        self.draft = self._start(self.app.setup_id)
+        self.setup: Setup = whatif.to_setup(self.draft, incident)
+        self.live: words.Live | None = None
+        self.deep: Any = None  # the analyses' result for ``self.setup``, once it arrives
+        self.edited = False
+        self.view = VIEWS[0]
+        self._row_keys: list[str] = []
+        self._hints: dict[str, str] = {}
+        self._shown_hint: tuple[str, str] = ("", "")
+        self._pending: Setup | None = None
+        self._heat_shown: words.Heat | None = None
+        self._heat: dict[str | None, words.Heat] = {}  # by place: the grid never changes
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="whatif-top"):
+            yield Label("Start from (b):", id="whatif-base-label")
+            yield Select(self._base_options(), value=self.draft.based_on or BLANK,
+                         allow_blank=False, compact=True, id="whatif-base")
+        with Horizontal(id="whatif-main"):
+            with Vertical(id="whatif-left"):
+                yield SetupTable(id="whatif-table")
+                yield Static(id="whatif-hint")
+            with ContentSwitcher(id="whatif-view", initial=VIEWS[0]):
+                yield Static(id="whatif-figures", markup=False)
+                with Vertical(id="whatif-curve"):
+                    yield LossCurve(id="whatif-plot")
+                    yield Static(id="whatif-curve-note", markup=False)
+                with Vertical(id="whatif-heat"):
+                    yield Static(id="whatif-heat-note", markup=False)
+                    yield HeatGrid(id="whatif-grid")
+        yield Static(id="whatif-status", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._status("")
+        self.show_draft()
+
+    def on_screen_resume(self) -> None:
+        # opened again from another setup's replay: start from that one unless edited
+        if not self.edited and self.app.setup_id != (self.draft.based_on or BLANK) \
+                and self.app.setup_id != self.setup.id:
+            self.start_from(self.app.setup_id)
+
+    def _base_options(self) -> list[tuple[Text, str]]:
+        # labels come from scenario files: shown as plain Text, never as markup
+        own = [(Text(setup_option_label(s)), s.id) for s in self.app.setups
+               if s.id not in self.app.custom_ids]
+        return [(Text("Blank: one key holds everything"), BLANK), *own]
+
+    def _start(self, setup_id: str) -> whatif.Draft:
+        if setup_id == BLANK or not any(s.id == setup_id for s in self.app.setups):
+            return whatif.blank(self.app.incident, self.places)
+        return whatif.from_setup(self.app.find_setup(setup_id), self.places)
+
+    # --- showing the draft ----------------------------------------------------------------
+
+    def show_draft(self) -> None:
+        """Put the draft's rows and its live figures on screen; start the analyses."""
+        incident = self.app.incident
+        self.setup = whatif.to_setup(self.draft, incident)
+        self.live = words.live(incident, self.setup)
+        # The analyses usually return within a millisecond or two: the rows and the
+        # figures are then redrawn once, with them (one paint per change, not two).
+        # Should they take longer, the rows and live figures go up on their own after
+        # PENDING seconds, the cuts marked as being worked out.
+        self._pending = self.setup
+        self.set_timer(PENDING, self._show_live_only)
+        place = words.heat_place(incident, self.draft)
+        self.compute_deep(self.setup, place, self._heat.get(place))
+
+    def _show_live_only(self) -> None:
+        if self._pending is self.setup:
+            self._pending = None
+            self.deep = None
+            self._fill_table()
+            self._show_hint()
+            self._show_figures()
+
+    def _fill_table(self) -> None:
+        rows = words.draft_rows(self.draft, self.app.incident)
+        self._hints = {r.key: r.hint for r in rows}
+        table = self.query_one(SetupTable)
+        table.show([(r.key, r.item, r.value) for r in rows])
+        self._row_keys = table.keys
+
+    def _highlighted(self) -> str:
+        return self.query_one(SetupTable).highlighted or "hot"
+
+    def _show_figures(self) -> None:
+        live = self.live
+        if live is None:
+            return
+        rows = [("Lost", live.lost_text), ("Exposed", live.exposed_text), ("Why", live.why),
+                ("Attacker holds", live.held)]
+        deep = self.deep
+        lines = deep.lines if deep is not None else (("Cuts", "working them out..."),)
+        rows += [(HEADINGS.get(heading, heading), body) for heading, body in lines]
+        panel = self.query_one("#whatif-figures", Static)
+        text = Text.assemble((self.draft.title, "bold underline"), "\n")
+        text.append_text(hanging(rows, panel.content_size.width, self.app.console))
+        # the panel's size is fixed by the layout (1fr): no relayout for new figures
+        panel.update(text, layout=False)
+
+    def on_resize(self) -> None:
+        self._show_figures()  # the hanging indent depends on the width
+
+    def _show_hint(self) -> None:
+        row = self._highlighted()
+        kind, _, _ = whatif.parse_row(row)
+        hint = self._hints.get(row, "")
+        links = ["[@click=screen.less]◀ less[/]", "[@click=screen.more]more ▶[/]"]
+        if kind == "key":
+            links += ["[@click=screen.new_place]n new place[/]",
+                      "[@click=screen.signing]d signing[/]"]
+        if kind == "recovery":
+            links.append("[@click=screen.new_place]n new place[/]")
+        links += ["[@click=screen.add]a add key[/]" if kind not in ("hot", "response",
+                                                                    "add-wallet")
+                  else "[@click=screen.add]a add wallet[/]",
+                  "[@click=screen.remove]x remove[/]"]
+        shown = (hint, kind)
+        if shown == self._shown_hint:  # a Static update relayouts: only on change
+            return
+        self._shown_hint = shown
+        content = Content(hint + "\n") + Content.from_markup("  ".join(links))
+        self.query_one("#whatif-hint", Static).update(content)
+
+    @on(SetupRows.Highlighted, "#whatif-table")
+    def _row_highlighted(self) -> None:
+        self._show_hint()
+
+    @on(SetupRows.Selected, "#whatif-table")
+    def _row_clicked(self) -> None:
+        # a click on the highlighted row moves the value on, as right does
+        self.action_change(1)
+
+    # --- the analyses, off the UI thread ----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="whatif-deep", exit_on_error=False)
+    def compute_deep(self, setup: Setup, place: str | None,
+                     heat: words.Heat | None) -> tuple[Setup, words.Deep, words.Heat]:
+        """The analyses of ``setup`` and, unless ``heat`` is already known, the hot share
+        x delay grid with the hot key at ``place`` (in a thread: it reads only its
+        arguments, touches no widget and returns its result)."""
+        incident = self.app.incident
+        if heat is None:
+            heat = words.heat(incident, place)
+        return setup, words.deep(incident, setup), heat
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "whatif-deep":
+            return
+        if event.state == WorkerState.ERROR:
+            self._status(f"The analyses failed: {worker.error}")
+            return
+        if event.state != WorkerState.SUCCESS:
+            return
+        setup, deep, heat = worker.result
+        if setup is not self.setup:  # a later edit has started a newer computation
+            return
+        self._pending = None
+        self.deep = deep
+        self._fill_table()
+        self._show_hint()
+        self._show_figures()
+        if self.view == "whatif-curve":  # drawn when it is shown
+            self._show_curve()
+        place = words.heat_place(self.app.incident, self.draft)
+        if self._heat.get(place) is not heat or self._heat_shown is not heat:
+            self._heat[place] = self._heat_shown = heat
+            self.query_one("#whatif-heat-note", Static).update(Text(heat.note))
+            self.query_one(HeatGrid).show(heat)
+
+    def _show_curve(self) -> None:
+        deep = self.deep
+        if deep is None:
+            return
+        mark = words.freeze_minutes(self.app.incident, self.draft)
+        self.query_one(LossCurve).show(deep.curve, "Lost against the freeze delay",
+                                       deep.span_minutes, mark)
+        where = "" if mark is None else " The vertical line: this setup's freeze."
+        self.query_one("#whatif-curve-note", Static).update(Text(deep.curve_note + "." + where))
+
+    # --- edits ------------------------------------------------------------------------------
+
+    def apply(self, draft: whatif.Draft) -> None:
+        """Make ``draft`` the one shown (every edit ends here)."""
+        if draft == self.draft:
+            return
+        self.draft, self.edited = draft, True
+        self._status("")
+        self.show_draft()
+
+    def action_change(self, step: int) -> None:
+        """Move the highlighted value ``step`` places (left -1, right +1)."""
+        self.apply(whatif.change(self.draft, self.app.incident, self._highlighted(), step))
+
+    def action_less(self) -> None:
+        """The highlighted value one place down (the hint line's "less")."""
+        self.action_change(-1)
+
+    def action_more(self) -> None:
+        """The highlighted value one place up (the hint line's "more")."""
+        self.action_change(1)
+
+    def action_add(self) -> None:
+        """A key for the highlighted wallet, or a wallet."""
+        self.apply(whatif.add(self.draft, self.app.incident, self._highlighted()))
+
+    def action_remove(self) -> None:
+        """Remove the highlighted key or wallet, or turn the highlighted option off."""
+        self.apply(whatif.remove(self.draft, self._highlighted()))
+
+    def action_signing(self) -> None:
+        """How the highlighted key's holder signs: direct, interface, verified on device."""
+        self.apply(whatif.next_signing(self.draft, self._highlighted()))
+
+    def action_new_place(self) -> None:
+        """Ask for a name, then put the highlighted key (or recovery key) there."""
+        row = self._highlighted()
+        if whatif.parse_row(row)[0] not in ("key", "recovery"):
+            self._status("Highlight a key or a recovery key first, then press n.")
+            return
+        from explainer.tui.screens.ask import AskScreen
+
+
+        def named(label: str | None) -> None:
+            if label is not None and label.strip():
+                self.apply(whatif.place_new(self.draft, row, label))
+
+        self.app.push_screen(AskScreen("Name the new place (an office, a person's device, "
+                                       "a second site...):", "new place"), named)
+
+    def action_rename(self) -> None:
+        """Name the setup (its id in a saved file comes from the name)."""
+        from explainer.tui.screens.ask import AskScreen
+
+        def named(label: str | None) -> None:
+            if label is not None and label.strip():
+                self.apply(whatif.rename(self.draft, label))
+
+        self.app.push_screen(AskScreen("Name this setup:", self.draft.title), named)
+
+    def action_base(self) -> None:
+        """Focus the "start from" list (Enter opens it)."""
+        self.query_one("#whatif-base", Select).focus()
+
+    @on(Select.Changed, "#whatif-base")
+    def _base_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.start_from(event.value)
+            self.query_one(SetupTable).focus()
+
+    def start_from(self, setup_id: str) -> None:
+        """Start again from ``setup_id`` (or ``BLANK``)."""
+        self.draft = self._start(setup_id)
+        self.edited = False
+        select = self.query_one("#whatif-base", Select)
+        value = self.draft.based_on or BLANK
+        if select.value != value:
+            with self.prevent(Select.Changed):
+                select.value = value
+        self.show_draft()
+
+    # --- leaving with it ------------------------------------------------------------------
+
+    def action_replay(self) -> None:
+        """Replay the setup being built on the replay screen."""
+        setup_id = self.app.add_setup(self.setup, replace_same_id=True)
+        self.app.open_replay(setup_id)
+
+    def action_to_compare(self) -> None:
+        """Add the setup being built to the comparison (as a new line each time)."""
+        setup_id = self.app.add_setup(self.setup, replace_same_id=False)
+        self._status(f"Added to the comparison as '{self.app.find_setup(setup_id).label}' "
+                     "(c shows it).")
+
+    def action_next_view(self) -> None:
+        """Figures, the response curve, the heatmap."""
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self.query_one(ContentSwitcher).current = self.view
+        self.set_class(self.view != VIEWS[0], "-chart")
+        if self.view == "whatif-curve":
+            self._show_curve()
+        self._status(f"Showing: {VIEW_NAMES[self.view]} (v for the next view).")
+
+    def action_save(self) -> None:
+        """Ask where to save the setup as a setup file, then write it (never overwriting
+        a file without asking)."""
+        from explainer.tui.screens.ask import AskScreen
+
+        default = default_path(Path.cwd(), self.draft.id)
+
+        def chosen(answer: str | None) -> None:
+            if answer is None or not answer.strip():
+                return
+            path = Path(answer.strip()).expanduser()
+            if path.exists():
+                def confirmed(yes: str | None) -> None:
+                    if yes is not None and yes.strip().lower() in ("y", "yes"):
+                        self.write(path, overwrite=True)
+                self.app.push_screen(AskScreen(f"{path} exists. Overwrite it? (y/n)", "n"),
+                                     confirmed)
+                return
+            self.write(path, overwrite=False)
+
+        self.app.push_screen(AskScreen("Save this setup as a setup file (TOML):",
+                                       str(default)), chosen)
+
+    def write(self, path: Path, overwrite: bool) -> bool:
+        """Write the setup file; show the path written or why it could not be."""
+        text = whatif.to_toml(self.draft, self.app.incident)
+        try:
+            with path.open("w" if overwrite else "x", encoding="utf-8") as out:
+                out.write(text)
+        except FileExistsError:
+            self._status(f"Not saved: {path} already exists.")
+            return False
+        except OSError as exc:
+            self._status(f"Not saved: {exc.strerror or exc} ({path}).")
+            return False
+        written = path.resolve()
+        self._status(f"Saved {written}. Replay: wallet-explainer replay "
+                     f"{self.app.incident.id} --setups {written} --setup {self.draft.id}")
+        return True
+
+    def _status(self, message: str) -> None:
+        status = self.query_one("#whatif-status", Static)
+        status.update(Text(message))
+        status.display = bool(message)
+
+
+def hanging(rows: list[tuple[str, str]], width: int, console: Console) -> Text:
+    """Headings in a bold column, each body wrapped beside its heading (a Rich grid looks
+    the same but measures every cell twice, which costs a frame's worth of time)."""
+    gutter = max(len(h) for h, _ in rows) + 1
+    out = Text()
+    for heading, body in rows:
+        lines = Text(body).wrap(console, max(10, width - gutter)) if width > gutter + 10 \
+            else [Text(body)]
+        for n, line in enumerate(lines):
+            out.append(f"{heading if n == 0 else '':<{gutter}}", style="bold")
+            out.append_text(line)
+            out.append("\n")
+    out.rstrip()
+    return out
+
+
+def default_path(directory: Path, setup_id: str) -> Path:
+    """``directory/ID.toml``, or ``ID-2.toml``... when that file exists."""
+    path, n = directory / f"{setup_id}.toml", 2
+    while path.exists():
+        path, n = directory / f"{setup_id}-{n}.toml", n + 1
+    return path
