@@ -11,6 +11,9 @@ The terms live in ``assets/glossary.toml`` (format agreed in the project's FORMA
     definition = "One or two sentences."
     see = ["cold-wallet"]                   # optional: other term ids
 
+Translations sit beside it as ``assets/glossary.<lang>.toml`` (``ja`` so far): the same ids
+and ``see`` lists, with headings, definitions and match phrases in that language.
+
 This module is pure apart from :func:`load_glossary`: :func:`parse_glossary` checks a
 file's text and builds :class:`Term` objects (``GlossaryError`` naming the term and the
 problem otherwise); :func:`find_terms` finds where terms occur in a text (case-insensitive,
@@ -25,6 +28,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from explainer import paths
@@ -120,15 +124,35 @@ def parse_glossary(text: str) -> Glossary:
     return Glossary(tuple(terms))
 
 
-def glossary_file():
-    """The bundled glossary's path."""
+def glossary_file(lang: str = paths.DEFAULT_LANG) -> Path:
+    """The bundled glossary's path in ``lang``: ``glossary.<lang>.toml`` where that
+    translation exists, otherwise the English ``glossary.toml``; ``ValueError`` for a
+    string that is not a language code."""
+    if paths.lang_code(lang) != paths.DEFAULT_LANG:
+        translated = paths.assets_dir() / f"glossary.{lang}.toml"
+        if translated.is_file():
+            return translated
     return paths.assets_dir() / "glossary.toml"
 
 
 @cache
-def load_glossary() -> Glossary:
-    """The bundled glossary (read once)."""
-    return parse_glossary(glossary_file().read_text(encoding="utf-8"))
+def load_glossary(lang: str = paths.DEFAULT_LANG) -> Glossary:
+    """The bundled glossary in ``lang``, or in English where it is not translated (read
+    once per language)."""
+    return parse_glossary(glossary_file(lang).read_text(encoding="utf-8"))
+
+
+# Scripts written without spaces between words (kana, CJK ideographs, full-width forms): a
+# phrase edge in one of them needs no word boundary, as Japanese never has one.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SPACED_WORD = rf"[^\W{_UNSPACED}]"
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A phrase's regex: spaces match any run of white space, and an end in a spaced
+    script may not run on into a word or a hyphenated compound."""
+    body = re.escape(phrase).replace(r"\ ", r"\s+")
+    return body if re.search(f"[{_UNSPACED}]$", phrase) else rf"{body}(?!{_SPACED_WORD})(?!-)"
 
 
 @cache
@@ -136,15 +160,29 @@ def _matcher(glossary: Glossary) -> tuple[re.Pattern[str], dict[str, str]]:
     phrases = {p.casefold(): t.id for t in glossary.terms for p in t.match}
     # longest first, so "co-signing service" wins over "co-signing" where both match
     ordered = sorted(phrases, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), phrases
+    # A phrase starting in a spaced script may not start inside a word; one starting in
+    # kana or kanji may start anywhere. The two kinds never match at the same place, so
+    # they can sit in two groups, and the start is checked once per place, not per phrase
+    # (which keeps matching as fast as a plain whole-word pattern).
+    starts_unspaced = re.compile(f"[{_UNSPACED}]")
+    unspaced = [p for p in ordered if starts_unspaced.match(p)]
+    spaced = [p for p in ordered if not starts_unspaced.match(p)]
+    groups = []
+    if spaced:
+        groups.append(rf"(?<!{_SPACED_WORD})(?<!-)(?:{'|'.join(map(_phrase_pattern, spaced))})")
+    if unspaced:
+        groups.append(f"(?:{'|'.join(map(_phrase_pattern, unspaced))})")
+    return re.compile("|".join(groups), re.IGNORECASE), phrases
 
 
 def find_terms(text: str, glossary: Glossary) -> list[tuple[int, int, str]]:
     """Where glossary phrases occur in ``text``: ``(start, end, term id)``, in order, no overlaps.
 
     Matching is case-insensitive and on whole words (a phrase inside a longer word or a
-    hyphenated compound does not count); where phrases overlap, the longest wins.
+    hyphenated compound does not count); where phrases overlap, the longest wins. Japanese
+    has no spaces between words, so an edge of a phrase in kana or kanji matches wherever
+    it falls ("秘密鍵の" holds 秘密鍵), and a Latin edge next to Japanese is a word edge
+    ("NEMの" holds NEM).
     """
     if not glossary.terms:
         return []

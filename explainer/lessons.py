@@ -56,6 +56,12 @@ it runs to the end of the page in the same syntax as the closing question (promp
     > Right: ...
     > Wrong: ...
 
+Translations live in ``assets/lessons/<lang>/<id>.md`` (``ja`` so far): the same pages in
+the same order, the same directive lines and the same questions with the same right
+answer, in another language. The closing page keeps the heading ``## Question`` and the
+feedback keeps the markers ``> Right:`` and ``> Wrong:`` (they are syntax, not text shown
+as written). :func:`load_lessons` falls back to English for a lesson not translated.
+
 The last page must be ``## Question``; it is parsed into :class:`Question` and is not
 one of :attr:`Lesson.pages`. Anything else malformed raises ``ValueError`` naming the
 lesson and line. Parsing is pure; only :func:`load_lessons` and the ``resolve_*``
@@ -69,7 +75,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer import paths
-from explainer.paths import DEFAULT_SCENARIO
+from explainer.paths import DEFAULT_LANG, DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -286,11 +292,26 @@ def lessons_dir() -> Path:
     return paths.assets_dir() / "lessons"
 
 
-def load_lessons() -> tuple[Lesson, ...]:
+def lesson_file(lesson_id: str, lang: str = DEFAULT_LANG) -> Path:
+    """The file lesson ``lesson_id`` is read from in ``lang``.
+
+    English files sit in ``lessons/``; a translation sits in ``lessons/<lang>/`` with the
+    same name. A lesson not translated yet falls back to its English file. ``ValueError``
+    for a language code that is not two or three lowercase letters (so a code from argv
+    or the locale never becomes a path).
+    """
+    if paths.lang_code(lang) != DEFAULT_LANG:
+        translated = lessons_dir() / lang / f"{lesson_id}.md"
+        if translated.is_file():
+            return translated
+    return lessons_dir() / f"{lesson_id}.md"
+
+
+def load_lessons(lang: str = DEFAULT_LANG) -> tuple[Lesson, ...]:
     """The bundled lessons in teaching order: hot wallet, cold wallet, multisig, and when
-    multisig fails."""
+    multisig fails; in ``lang`` where a translation exists, otherwise in English."""
     return tuple(
-        parse_lesson((lessons_dir() / f"{lesson_id}.md").read_text(encoding="utf-8"), lesson_id)
+        parse_lesson(lesson_file(lesson_id, lang).read_text(encoding="utf-8"), lesson_id)
         for lesson_id in LESSON_IDS
     )
 

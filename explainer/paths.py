@@ -7,12 +7,16 @@ with no build-time copy.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 
 # The bundled scenario the app opens on and lessons refer to when they name no other.
 DEFAULT_SCENARIO = "coincheck-2018"
+# The language bundled texts are written in; translations sit beside them per language.
+DEFAULT_LANG = "en"
+_LANG = re.compile(r"[a-z]{2,3}")
 
 
 @cache
@@ -36,3 +40,12 @@ def library_file() -> Path:
 def assets_dir() -> Path:
     """Directory holding lesson texts, styles and art."""
     return _data_root() / "assets"
+
+
+def lang_code(lang: str) -> str:
+    """``lang`` if it is a language code (two or three lowercase letters, such as ``en`` or
+    ``ja``); ``ValueError`` otherwise, so a code from argv or the locale never becomes part
+    of a path."""
+    if not _LANG.fullmatch(lang):
+        raise ValueError(f"not a language code: {lang!r} (write e.g. 'en' or 'ja')")
+    return lang
