@@ -37,6 +37,7 @@ def test_bundled_plans_load_and_fit_their_stated_length():
             assert step.title and step.notes, step
     coincheck = loaded["coincheck-20-minutes"]
     assert coincheck.minutes == 20
+    assert "whatif" in {s.kind for s in coincheck.steps}
     replays = [s for s in coincheck.steps if s.kind == "replay"]
     # '00:12' is read on the incident's day in its own time zone
     assert replays[1].at == datetime(2018, 1, 26, 0, 12, tzinfo=JST)

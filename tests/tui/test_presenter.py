@@ -43,6 +43,8 @@ def test_every_bundled_plan_walks_from_start_to_end_with_the_step_keys(plan_id):
             if step.kind == "replay":
                 assert screen.player is not None
                 assert "The attacker has taken" in shown
+            if step.kind == "whatif":
+                assert "Smallest theft cut" in shown and "Smallest lock-out cut" in shown
             await pilot.press("right")
             await pilot.pause()
         assert screen.position.index == len(plan.steps) - 1  # the last step stays
@@ -177,7 +179,7 @@ def _at(step: int, *keys: str):
 
 
 @pytest.mark.parametrize("size", [SMALL, BIG], ids=["80x24", "200x60"])
-@pytest.mark.parametrize(("step", "keys"), [(0, ()), (2, ("r",)), (4, ()), (7, ())],
-                         ids=["lesson", "question-revealed", "replay-5pct", "compare"])
+@pytest.mark.parametrize(("step", "keys"), [(0, ()), (2, ("r",)), (4, ()), (7, ()), (8, ())],
+                         ids=["lesson", "question-revealed", "replay-5pct", "compare", "whatif"])
 def test_projector_snapshots(snap_compare, size, step, keys):
     assert snap_compare(presenter_app(), terminal_size=size, run_before=_at(step, *keys))

@@ -270,7 +270,9 @@ class PresenterScreen(Screen[None]):
             return [heading, *self._incident(incident)]
         if kind == "replay":
             return [heading, *self._replay(step, incident)]
-        return [heading, *self._compare(step, incident)]  # compare, and what-if's summary
+        if kind == "whatif":
+            return [heading, *self._whatif(step, incident)]
+        return [heading, *self._compare(step, incident)]
 
     def _lesson(self, step: Step) -> list[Widget]:
         from explainer.lessons import load_lessons
@@ -368,6 +370,26 @@ class PresenterScreen(Screen[None]):
                                    row.reason)
         self.query_one("#present-reason", Static).update(reason)
 
+    def _whatif(self, step: Step, incident: Incident) -> list[Widget]:
+        """The setup a what-if starts from, as the builder sees it: what it loses, what
+        the attacker holds, and which places must fall (theft) or be lost (lock-out)."""
+        from explainer import catalog
+        from explainer.report import whatif as words
+
+        setup = catalog.find_setup(incident, step.setup or incident.setups[0].id)
+        live, deep = words.live(incident, setup), words.deep(incident, setup)
+        rows = [("Lost", live.lost_text), ("Exposed", live.exposed_text),
+                ("Attacker holds", live.held), ("Why", live.why), *deep.lines]
+        width = max(len(h) for h, _ in rows) + 2
+        table = Text()
+        for head, body in rows:
+            table.append(f"{head:<{width}}", style="bold")
+            table.append(f"{clean(body)}\n")
+        hint = Text("To change it with the class: Esc, then w opens the What-if builder.",
+                    style="italic")
+        return [Static(rich_text(setup.label), classes="present-sub"),
+                Static(table, classes="present-facts"), Static(hint, classes="present-sub")]
+
     def _compare(self, step: Step, incident: Incident) -> list[Widget]:
         from explainer import catalog
         from explainer.engine import replay
@@ -376,8 +398,6 @@ class PresenterScreen(Screen[None]):
         setups = catalog.setups_for(incident)
         if step.setups:
             setups = [catalog.find_setup(incident, s) for s in step.setups]
-        elif step.kind == "whatif":
-            setups = [catalog.find_setup(incident, step.setup or incident.setups[0].id)]
         rows = comparison([replay(incident, s) for s in setups])
         out: list[Widget] = []
         for r in sorted(rows, key=lambda r: r.lost_fraction):
