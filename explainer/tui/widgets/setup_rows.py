@@ -54,6 +54,19 @@ class RowView(Static):
             rows.clicked(self.key)
 
 
+class _RowMessage(Message):
+    """Something happened at row ``key`` of a ``SetupRows``."""
+
+    def __init__(self, rows: SetupRows, key: str) -> None:
+        super().__init__()
+        self.rows, self.key = rows, key
+
+    @property
+    def control(self) -> SetupRows:
+        """The rows that sent it."""
+        return self.rows
+
+
 class SetupRows(VerticalScroll, can_focus=True):
     """The draft's rows. Up/down move the cursor; the screen binds the other keys."""
 
@@ -76,29 +89,11 @@ class SetupRows(VerticalScroll, can_focus=True):
 
     ITEM_WIDTH = 16
 
-    class Highlighted(Message):
+    class Highlighted(_RowMessage):
         """The cursor moved to ``key``."""
 
-        def __init__(self, rows: SetupRows, key: str) -> None:
-            super().__init__()
-            self.rows, self.key = rows, key
-
-        @property
-        def control(self) -> SetupRows:
-            """The rows that sent it."""
-            return self.rows
-
-    class Selected(Message):
+    class Selected(_RowMessage):
         """A click on the row under the cursor."""
-
-        def __init__(self, rows: SetupRows, key: str) -> None:
-            super().__init__()
-            self.rows, self.key = rows, key
-
-        @property
-        def control(self) -> SetupRows:
-            """The rows that sent it."""
-            return self.rows
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
