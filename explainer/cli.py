@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -136,6 +137,9 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")  # visited one match at a time, not char by char
+
+
 def _out_json(text: str) -> None:
     """JSON text, with ``\\u`` escapes for everything a non-UTF-8 stdout cannot encode."""
     from explainer.entry import is_utf
@@ -143,7 +147,7 @@ def _out_json(text: str) -> None:
     text = json_safe(text)
     if not is_utf(sys.stdout):
         # outside strings JSON is ASCII, so escaping each other character is lossless
-        text = "".join(c if ord(c) < 0x80 else _json_escape(c) for c in text)
+        text = _NON_ASCII.sub(lambda m: _json_escape(m.group()), text)
     _out(text)
 
 

@@ -110,4 +110,6 @@ def json_safe(text: str) -> str:
 
     ``json.dumps`` escapes C0 characters already; the rest decode to the same data.
     """
+    if text.isascii() and "\x7f" not in text:  # the usual case, checked at C speed
+        return text
     return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

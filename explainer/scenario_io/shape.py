@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from explainer.scenario_io.lines import find_line, line_index
-from explainer.scenario_io.problems import Problem, shown
+from explainer.scenario_io.problems import SHOWN_CHARS, Problem, shown
 from explainer.schema import (
     AMOUNT_PATTERN,
     CONTROL,
@@ -62,7 +62,10 @@ def to_decimal(value: Any) -> Decimal | None:
 
 def join(path: str, key: str) -> str:
     """``path.key`` (or ``key`` at the top), with the key shown safely."""
-    key = shown(key)
+    # the usual key (short printable ASCII) needs no escaping: skip the regex, which
+    # otherwise runs once per field of a long scenario
+    if not (len(key) <= SHOWN_CHARS and key.isascii() and key.isprintable()):
+        key = shown(key)
     return f"{path}.{key}" if path else key
 
 
