@@ -22,11 +22,12 @@ from typing import Any
 
 from explainer import loader, paths
 from explainer.loader import Problem, ScenarioError
+from explainer.schema import CONTROL_MULTILINE, ID_PATTERN
 
 PLAN_FORMAT = 1
 KINDS = ("lesson", "incident", "replay", "compare", "whatif", "question", "pause")
 SPEEDS = ("1x", "60x", "600x", "next-event")
-PLAN_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+PLAN_ID = re.compile(ID_PATTERN.strip("^$"))  # the scenario format's id rule
 MAX_STEPS = 200
 MAX_MINUTES = 600
 _CLOCK = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?")
@@ -240,13 +241,9 @@ def _at(where: str, key: str) -> str:
 
 
 def _control(text: str) -> str | None:
-    for ch in text:
-        code = ord(ch)
-        if ch in "\n\t":
-            continue
-        if code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
-            return f"U+{code:04X}"
-    return None
+    # the scenario format's own rule: no C0, DEL or C1, newlines and tabs aside
+    found = CONTROL_MULTILINE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def check_data(data: dict[str, Any], text: str, name: str) -> tuple[list[Problem], Plan | None]:
@@ -439,7 +436,7 @@ def _json(f: FieldSpec) -> dict[str, Any]:
     if f.maximum is not None:
         out["maximum"] = f.maximum
     if f.type == "string":
-        out["pattern"] = r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$"
+        out["pattern"] = f"^[^{CONTROL_MULTILINE.pattern[1:-1]}]*$"
     return out
 
 
@@ -453,7 +450,7 @@ def json_schema() -> dict[str, Any]:
     } for kind, spec in KIND_FIELDS.items()]
     top = {k: _json(f) for k, f in TOP.items()}
     top["format"]["const"] = PLAN_FORMAT
-    top["id"]["pattern"] = f"^{PLAN_ID.pattern}$"
+    top["id"]["pattern"] = ID_PATTERN
     top["steps"] = {
         "type": "array", "minItems": 1, "maxItems": MAX_STEPS,
         "description": "The steps, in the order they are shown.",
