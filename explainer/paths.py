@@ -42,6 +42,11 @@ def assets_dir() -> Path:
     return _data_root() / "assets"
 
 
+def locale_dir() -> Path:
+    """Directory holding the compiled gettext catalogs (``<lang>/LC_MESSAGES/explainer.mo``)."""
+    return _data_root() / "locale"
+
+
 def lang_code(lang: str) -> str:
     """``lang`` if it is a language code (two or three lowercase letters, such as ``en`` or
     ``ja``); ``ValueError`` otherwise, so a code from argv or the locale never becomes part

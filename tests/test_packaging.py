@@ -32,6 +32,8 @@ def test_wheel_holds_the_data(wheel):
     assert "explainer/data/scenarios/ja/coincheck-2018.toml" in names
     assert "explainer/data/scenarios/ja/library.toml" in names
     assert any(n.startswith("explainer/data/assets/") for n in names)
+    # the compiled Japanese catalog ships, so a wheel speaks Japanese without Babel
+    assert "explainer/data/locale/ja/LC_MESSAGES/explainer.mo" in names
 
 
 def test_unpacked_wheel_replays_from_another_directory(wheel, tmp_path):
