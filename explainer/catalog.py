@@ -28,10 +28,22 @@ class UnknownSetup(KeyError):
         return self.message
 
 
+def library(lang: str | None = None) -> tuple[tuple[Domain, ...], tuple[Setup, ...]]:
+    """The bundled library of reusable setups, with its texts in ``lang`` (by default the
+    language in use); loaded once per language."""
+    from explainer import i18n
+
+    return _library(lang or i18n.current())
+
+
 @cache
-def library() -> tuple[tuple[Domain, ...], tuple[Setup, ...]]:
-    """The bundled library of reusable setups (loaded once)."""
-    return loader.load_library()
+def _library(lang: str) -> tuple[tuple[Domain, ...], tuple[Setup, ...]]:
+    domains, setups = loader.load_library()
+    if lang == "en":
+        return domains, setups
+    from explainer.translations import localize_library  # only a translated reader needs it
+
+    return localize_library(domains, setups, lang)
 
 
 def setups_for(incident: Incident, with_library: bool = True) -> list[Setup]:

@@ -368,3 +368,30 @@ def apply_library(domains: Iterable[m.Domain], setups: Iterable[m.Setup],
     t = _Lookup(data)
     return (tuple(t.replace(d, ("domains", d.id), ("label", "operator")) for d in domains),
             tuple(_apply_setup(t, s, ("setups", s.id)) for s in setups))
+
+
+# --- using them --------------------------------------------------------------------------
+
+def localize(incident: m.Incident, lang: str) -> m.Incident:
+    """``incident`` with its bundled translation into ``lang`` applied; unchanged when there
+    is none, or when the translation does not check against this incident (a file that
+    shares a bundled id but not its content stays English rather than half-translated)."""
+    path = bundled_file(lang, incident.id) if lang != paths.DEFAULT_LANG else None
+    if path is None:
+        return incident
+    data, text = read(path)
+    if check(incident, data, text, str(path)):
+        return incident
+    return apply(incident, data)
+
+
+def localize_library(domains: tuple[m.Domain, ...], setups: tuple[m.Setup, ...],
+                     lang: str) -> tuple[tuple[m.Domain, ...], tuple[m.Setup, ...]]:
+    """The library's domains and setups in ``lang`` (unchanged when not translated)."""
+    path = bundled_file(lang, LIBRARY) if lang != paths.DEFAULT_LANG else None
+    if path is None:
+        return domains, setups
+    data, text = read(path)
+    if check_library(domains, setups, data, text, str(path)):
+        return domains, setups
+    return apply_library(domains, setups, data)
