@@ -30,3 +30,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
 def coincheck() -> Incident:
     """The bundled Coincheck 2018 scenario."""
     return loader.load("coincheck-2018")
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch):
+    """Every test starts in English whatever the machine's locale, and leaves English behind:
+    the language is process state (``explainer.i18n``), and a Japanese test must not leak
+    into the next one. Subprocesses see no locale variables unless a test sets them."""
+    from explainer import i18n
+
+    for name in i18n.LOCALE_VARS:
+        monkeypatch.delenv(name, raising=False)
+    i18n.use("en")
+    yield
+    i18n.use("en")
