@@ -73,6 +73,14 @@ def find_setup(incident: Incident, setup_id: str,
 
 
 def scenarios() -> list[Incident]:
-    """Every bundled incident, loaded and checked, sorted by date."""
-    return sorted((loader.load_incident(p) for p in loader.bundled_paths()),
-                  key=lambda i: (i.date, i.id))
+    """Every bundled incident, loaded and checked, sorted by date, with its texts in the
+    language in use."""
+    from explainer import i18n
+
+    found = sorted((loader.load_incident(p) for p in loader.bundled_paths()),
+                   key=lambda i: (i.date, i.id))
+    if i18n.current() == i18n.DEFAULT:
+        return found
+    from explainer.translations import localize  # only a translated reader needs it
+
+    return [localize(i, i18n.current()) for i in found]

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 
-from explainer import __version__, catalog, loader
+from explainer import __version__, catalog, i18n, loader
 from explainer.engine import Replay, replay
 from explainer.loader import ScenarioError
 from explainer.model import Incident, Setup
@@ -130,7 +130,42 @@ def _parser() -> argparse.ArgumentParser:
                    help="most browser sessions at once (default 60)")
     s.add_argument("--plan", metavar="PLAN",
                    help="each browser follows this lesson plan (without presenter notes)")
+
+    lang_help = "language of the output: en or ja (default: from LC_ALL, LC_MESSAGES or LANG)"
+    p.add_argument("--lang", choices=i18n.LANGS, help=lang_help)
+    for command in sub.choices.values():
+        # SUPPRESS: a subcommand's default would overwrite '--lang' given before the command
+        command.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
+                             help=lang_help)
     return p
+
+
+def _choose_lang(argv: Sequence[str]) -> None:
+    """Set the language before anything is written (help included): the last ``--lang`` in
+    ``argv``, else the environment's locale."""
+    chosen = None
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif token.startswith("--lang="):
+            chosen = token.partition("=")[2]
+    if chosen is not None and chosen not in i18n.LANGS:
+        i18n.use(i18n.detect())
+        raise UsageError(f"unknown language '{chosen}' for --lang (choose from "
+                         f"{', '.join(i18n.LANGS)})")
+    i18n.use(chosen or i18n.detect())
+
+
+def _load(ref: str) -> Incident:
+    """A scenario by id or path, with its texts in the language in use."""
+    incident = loader.load(ref)
+    if i18n.current() == i18n.DEFAULT:
+        return incident
+    from explainer.translations import localize  # only a translated reader needs it
+
+    return localize(incident, i18n.current())
 
 
 def _out(text: str) -> None:
@@ -206,7 +241,7 @@ def _file_setups(incident: Incident, name: str | None) -> list[Setup]:
 
 
 def _chosen(args: argparse.Namespace) -> tuple[Incident, list[Setup]]:
-    incident = loader.load(args.scenario)
+    incident = _load(args.scenario)
     extra = _file_setups(incident, getattr(args, "setups", None))
     return incident, _select(incident, args.setup, args.all, extra)
 
@@ -225,7 +260,7 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def cmd_setups(args: argparse.Namespace) -> int:
-    incident = loader.load(args.scenario)
+    incident = _load(args.scenario)
     setups = catalog.setups_for(incident)
     if args.format == "json":
         _out_json(_dumps([{"id": s.id, "label": s.label, "origin": s.origin,
@@ -349,7 +384,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if hot_freeze == threshold:
         raise UsageError("give either --hot-share and --freeze-after, or --threshold and "
                          "--shared")
-    incident = loader.load(args.scenario)
+    incident = _load(args.scenario)
     try:
         if hot_freeze:
             if args.hot_share is None or args.freeze_after is None:
@@ -482,7 +517,7 @@ def cmd_open(args: argparse.Namespace | None) -> int:
     setup = getattr(args, "setup", None)
     incident = None
     if scenario is not None:
-        incident = loader.load(scenario)
+        incident = _load(scenario)
         if setup is not None:
             _select(incident, [setup], False)
     if not _is_terminal():
@@ -502,7 +537,7 @@ def cmd_browse(refs: Sequence[str]) -> int:
     incidents = []
     for ref in refs:
         try:
-            incidents.append(loader.load(ref))
+            incidents.append(_load(ref))
         except ScenarioError:
             if len(refs) == 1 and not _looks_like_file(ref):
                 raise UsageError(f"'{ref}' is neither a command ({', '.join(COMMANDS)}) nor a "
@@ -573,12 +608,13 @@ def _drop_repeats(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``wallet-explainer``; returns the exit status."""
-    parser = _parser()
     try:
         argv = _drop_repeats(list(sys.argv[1:] if argv is None else argv))
         options = sum(1 for a in argv if a.startswith("-"))
         if options > MAX_OPTIONS:
             raise UsageError(f"too many options ({options:,}; at most {MAX_OPTIONS:,})")
+        _choose_lang(argv)
+        parser = _parser()
         if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
             return cmd_browse(argv)  # 'wallet-explainer FILE...'
         args = parser.parse_args(argv)
