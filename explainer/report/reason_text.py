@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from explainer import i18n
 from explainer import numbers as fmt
 from explainer.engine.access import WalletAccess, access_reason, domain_labels
 from explainer.engine.codes import CONTRACT_ID, Reason, SigRef
@@ -105,8 +106,20 @@ class Words:
 
 
 def words_for(replay: Replay) -> Words:
-    """The sayer of one replay's reasons."""
-    return Words(replay.incident, replay.setup)
+    """The sayer of one replay's reasons in the current language (kept for the last few
+    replays: the app's event log asks once per row)."""
+    key = (id(replay), i18n.current())
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is replay:
+        return hit[1]
+    if len(_RECENT) > 16:
+        _RECENT.clear()
+    words = Words(replay.incident, replay.setup)
+    _RECENT[key] = (replay, words)
+    return words
+
+
+_RECENT: dict[tuple[int, str], tuple[Replay, Words]] = {}
 
 
 def say(reason: Reason, incident: Incident, setup: Setup) -> str:
