@@ -106,20 +106,19 @@ class Words:
 
 
 def words_for(replay: Replay) -> Words:
-    """The sayer of one replay's reasons in the current language (kept for the last few
-    replays: the app's event log asks once per row)."""
-    key = (id(replay), i18n.current())
-    hit = _RECENT.get(key)
-    if hit is not None and hit[0] is replay:
-        return hit[1]
-    if len(_RECENT) > 16:
-        _RECENT.clear()
+    """The sayer of one replay's reasons in the current language, kept for the last
+    replay asked about (the app's event log asks once per row); only one, so that a long
+    report does not keep every replay it has written alive."""
+    global _LAST
+    lang = i18n.current()
+    if _LAST is not None and _LAST[0] is replay and _LAST[1] == lang:
+        return _LAST[2]
     words = Words(replay.incident, replay.setup)
-    _RECENT[key] = (replay, words)
+    _LAST = (replay, lang, words)
     return words
 
 
-_RECENT: dict[tuple[int, str], tuple[Replay, Words]] = {}
+_LAST: tuple[Replay, str, Words] | None = None
 
 
 def say(reason: Reason, incident: Incident, setup: Setup) -> str:
