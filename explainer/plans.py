@@ -298,11 +298,11 @@ def _shape_steps(c: _Checks, steps: list[Any]) -> None:
         step_id = step.get("id")
         if isinstance(step_id, str):
             if not PLAN_ID.fullmatch(step_id):
-                c.add(f"{where}.id", "must be lowercase letters, digits and '-' "
-                                     "(at most 64 characters)")
+                c.add(f"{where}.id",
+                      _("must be lowercase letters, digits and '-' (at most 64 characters)"))
             elif step_id in seen:
-                c.add(f"{where}.id", f"'{step_id}' names an earlier step too; step ids "
-                                     "are unique in a plan")
+                c.add(f"{where}.id", _("'{id}' names an earlier step too; step ids are "
+                                       "unique in a plan").format(id=step_id))
             seen.add(step_id)
         kind = step.get("kind")
         if kind not in KIND_FIELDS:
@@ -567,28 +567,30 @@ def check_translation(english: dict[str, Any], data: Any, text: str = "",
     since it was translated)."""
     c = _Checks(name or str(english.get("id", "")), text)
     if not isinstance(data, dict):
-        c.add("", "a translation must be a TOML table")
+        c.add("", _("a translation must be a TOML table"))
         return c.problems
     if data.get("format") != PLAN_FORMAT or type(data.get("format")) is not int:
-        c.add("format", f"must be {PLAN_FORMAT}")
+        c.add("format", _("must be {format}").format(format=PLAN_FORMAT))
     if not isinstance(data.get("lang"), str) or not PLAN_ID.fullmatch(data["lang"]):
-        c.add("lang", 'must be a language code such as "ja"')
+        c.add("lang", _('must be a language code such as "ja"'))
     if data.get("plan") != english.get("id"):
-        c.add("plan", f"must be \"{english.get('id')}\", the plan this file translates")
+        c.add("plan", _('must be "{plan}", the plan this file translates').format(
+            plan=english.get("id")))
     entries = _english_entries(english)
     top = {k: v for k, v in data.items() if k not in (*TRANSLATION_HEADER, "steps")}
     _check_entry(c, "", entries["plan"], top, PLAN_TEXTS)
     steps = data.get("steps", {})
     if not isinstance(steps, dict):
-        c.add("steps", "must be tables [steps.<step id>]")
+        c.add("steps", _("must be tables [steps.<step id>]"))
         steps = {}
     for step_id, table in steps.items():
         where = f"steps.{step_id}"
         if where not in entries:
             known = ", ".join(k.removeprefix("steps.") for k in entries if k != "plan")
-            c.add(where, f"the plan has no step '{step_id}' (step ids: {known or 'none'})")
+            c.add(where, _("the plan has no step '{id}' (step ids: {known})").format(
+                id=step_id, known=known or "-"))
         elif not isinstance(table, dict):
-            c.add(where, "must be a table of texts")
+            c.add(where, _("must be a table of texts"))
         else:
             _check_entry(c, where, entries[where], table, STEP_TEXTS)
     return c.problems
@@ -600,32 +602,63 @@ def _check_entry(c: _Checks, where: str, english: dict[str, Any], table: dict[st
         field = _at(where, key)
         if key == EN_HASH:
             if value != en_hash(english):
-                c.add(field, "the English of this entry has changed since it was translated: "
-                             f"review the translation, then set {EN_HASH} = \"{en_hash(english)}\"")
+                c.add(field, _('the English of this entry has changed since it was translated: '
+                               'review the translation, then set en_hash = "{hash}"').format(
+                    hash=en_hash(english)))
         elif key not in texts:
-            c.add(field, f"not a text of this entry (texts: {', '.join(texts)})")
+            c.add(field, _("not a text of this entry (texts: {texts})").format(
+                texts=", ".join(texts)))
         elif key != "title" and key not in english:
-            c.add(field, "the English has no such text to translate")
+            c.add(field, _("the English has no such text to translate"))
         elif key == "choices":
             if not (isinstance(value, list) and all(isinstance(v, str) and v.strip()
                                                     for v in value)):
-                c.add(field, "must be a list of texts")
+                c.add(field, _("must be a list of texts"))
             elif len(value) != len(english["choices"]):
-                c.add(field, f"must give {len(english['choices'])} choices, as the English does")
-            elif any(bad := _control(v) for v in value):
-                c.add(field, "holds a control character; plain text only")
+                c.add(field, _("must give {count} choices, as the English does").format(
+                    count=len(english["choices"])))
+            elif found := next((b for v in value if (b := _control(v))), None):
+                c.add(field, _("holds a control character ({char}); plain text only").format(
+                    char=found))
         elif not isinstance(value, str) or not value.strip():
-            c.add(field, "must be a text that is not empty")
+            c.add(field, _("must be a text that is not empty"))
         elif bad := _control(value):
-            c.add(field, f"holds a control character ({bad}); plain text only")
+            c.add(field, _("holds a control character ({char}); plain text only").format(
+                char=bad))
     choices, answer = table.get("choices"), table.get("answer")
     if "answer" in english and "choices" in english and (choices or answer):
         right = english["choices"].index(english["answer"]) \
             if english["answer"] in english["choices"] else None
         if not (isinstance(choices, list) and isinstance(answer, str) and right is not None
                 and len(choices) == len(english["choices"]) and choices[right] == answer):
-            c.add(_at(where, "answer"), "translate choices and answer together: the answer must "
-                                     "be the translated choice where the English answer is")
+            c.add(_at(where, "answer"), _("translate choices and answer together: the answer "
+                                          "must be the translated choice where the English "
+                                          "answer is"))
+
+
+def looks_like_translation(text: str) -> bool:
+    """True for a TOML text with a top-level ``plan = "..."``: a plan's translation (which
+    ``check`` can tell from a plan, whose steps are ``[[steps]]``)."""
+    head = text.split("\n[", 1)[0]  # the keys before the first table
+    return re.search(r'^\s*plan\s*=\s*"', head, re.MULTILINE) is not None
+
+
+def check_translation_file(path: Path | str) -> list[Problem]:
+    """Every problem with a plan translation file, checked against the bundled plan its
+    ``plan`` key names (what ``wallet-explainer check`` needs for such a file)."""
+    try:
+        text, data = _read(Path(path))
+    except PlanError as exc:
+        return exc.problems
+    plan_id = data.get("plan")
+    english = plans_dir() / f"{plan_id}.toml" if isinstance(plan_id, str) \
+        and PLAN_ID.fullmatch(plan_id) else None
+    if english is None or not english.is_file():
+        c = _Checks(str(path), text)
+        known = ", ".join(p.stem for p in bundled_plans())
+        c.add("plan", _("must name a bundled plan ({known})").format(known=known))
+        return c.problems
+    return check_translation(_read(english)[1], data, text, str(path))
 
 
 def untranslated(english: dict[str, Any], data: Any) -> list[str]:

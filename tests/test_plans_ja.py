@@ -261,3 +261,33 @@ def test_step_ids_are_checked_in_the_plan(tmp_path):
     found = [str(p) for p in plans.check_file(path)]
     assert any("steps[1].id: 'hot-wallet' names an earlier step too" in p for p in found), found
     assert any("steps[10].id: must be lowercase" in p for p in found), found
+
+
+def test_a_translation_file_is_told_from_a_plan_and_checked_on_its_own(tmp_path):
+    path = JA_DIR / "coincheck-20-minutes.toml"
+    text = path.read_text(encoding="utf-8")
+    assert plans.looks_like_translation(text) and not plans.looks_like_plan(text)
+    english = (plans.plans_dir() / "coincheck-20-minutes.toml").read_text(encoding="utf-8")
+    assert plans.looks_like_plan(english) and not plans.looks_like_translation(english)
+    assert plans.check_translation_file(path) == []
+    bad = tmp_path / "ja.toml"
+    bad.write_text(text.replace('plan = "coincheck-20-minutes"', 'plan = "no-such-plan"'),
+                   encoding="utf-8")
+    [problem] = plans.check_translation_file(bad)
+    assert problem.field == "plan" and problem.line == 5
+    assert "coincheck-20-minutes" in problem.message
+    bad.write_text(text.replace('[steps.discussion]', '[steps.closing]'), encoding="utf-8")
+    assert [p.field for p in plans.check_translation_file(bad)] == ["steps.closing"]
+    bad.write_text("not toml = [", encoding="utf-8")
+    assert plans.check_translation_file(bad)  # one clear problem, no traceback
+
+
+def test_translation_problems_are_in_japanese_when_asked():
+    i18n.use("ja")
+    english = _english("coincheck-20-minutes")
+    data = {"format": 1, "lang": "ja", "plan": "coincheck-20-minutes",
+            "steps": {"closing": {"notes": "x"}, "discussion": {"choices": ["a"]}}}
+    problems = plans.check_translation(english, data)
+    assert [p.field for p in problems] == ["steps.closing", "steps.discussion.choices"]
+    ids = {"closing"} | {step["id"] for step in english["steps"]}  # data, not English
+    assert [leaks(p.message, ids) for p in problems] == [[], []], problems
