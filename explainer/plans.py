@@ -679,6 +679,17 @@ def untranslated(english: dict[str, Any], data: Any) -> list[str]:
     return missing
 
 
+def untranslated_bundled(lang: str) -> dict[str, list[str]]:
+    """For each bundled plan, the fields its bundled translation into ``lang`` leaves in
+    English (every text, when there is no translation): what ``check --lang`` lists."""
+    out = {}
+    for path in bundled_plans():
+        english = _read(path)[1]
+        found = read_translation(path.stem, lang)
+        out[path.stem] = untranslated(english, found[0] if found else {})
+    return out
+
+
 def read_translation(plan_id: str, lang: str) -> tuple[dict[str, Any], str, Path] | None:
     """The bundled translation of ``plan_id`` into ``lang``: its data, text and path."""
     path = translation_file(plan_id, lang)

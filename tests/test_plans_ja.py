@@ -54,6 +54,9 @@ def test_japanese_file_checks_and_leaves_nothing_untranslated(plan_id):
     english = _english(plan_id)
     assert plans.check_translation(english, data, text, str(path)) == []
     assert plans.untranslated(english, data) == []
+    assert plans.untranslated_bundled("ja")[plan_id] == []
+    everything = plans.untranslated_bundled("fr")[plan_id]  # no French: every text listed
+    assert "title" in everything and len(everything) > len(english["steps"])
 
 
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
