@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from explainer.i18n import _
 from explainer.scenario_io.problems import Problem, fail, shown
 
 MAX_BYTES = 1024 * 1024  # a hand-written scenario is a few tens of KB
@@ -29,28 +30,30 @@ def read_text(path: Path) -> str:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return refuse("no such file")
+        return refuse(_("no such file"))
     except OSError as exc:  # a name too long, a loop of links, no permission...
-        return refuse(f"cannot read it ({exc.strerror or exc})")
+        return refuse(_("cannot read it ({reason})").format(reason=exc.strerror or exc))
     except ValueError:  # an embedded NUL in the name
-        return refuse("not a valid file name")
+        return refuse(_("not a valid file name"))
     if not stat.S_ISREG(info.st_mode):
-        return refuse("not a regular file")
+        return refuse(_("not a regular file"))
     if info.st_size > MAX_BYTES:
-        return refuse(f"too large ({info.st_size:,} bytes; the limit is {MAX_BYTES:,})")
+        return refuse(_("too large ({size} bytes; the limit is {limit})").format(
+            size=f"{info.st_size:,}", limit=f"{MAX_BYTES:,}"))
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        return refuse(f"cannot read it ({exc.strerror or exc})")
+        return refuse(_("cannot read it ({reason})").format(reason=exc.strerror or exc))
     if len(data) > MAX_BYTES:
-        return refuse("too large")
+        return refuse(_("too large"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return refuse(f"not UTF-8 text (bad byte at offset {exc.start})")
+        return refuse(_("not UTF-8 text (bad byte at offset {offset})").format(
+            offset=exc.start))
     if "\x00" in text:
-        return refuse("not a text file (contains NUL bytes)")
+        return refuse(_("not a text file (contains NUL bytes)"))
     return text.removeprefix(BOM)
 
 
@@ -63,6 +66,7 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         found = re.search(r"\(at line (\d+), column \d+\)", msg)
         line = int(found.group(1)) if found else None
         plain = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
-        fail([Problem(name, line, "", f"TOML syntax error: {plain}")])
+        fail([Problem(name, line, "", _("TOML syntax error: {error}").format(error=plain))])
     except (RecursionError, ValueError) as exc:  # pathological nesting or numbers
-        fail([Problem(name, None, "", f"TOML could not be parsed: {shown(str(exc))}")])
+        fail([Problem(name, None, "", _("TOML could not be parsed: {error}").format(
+            error=shown(str(exc))))])
