@@ -43,6 +43,10 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)  # every subcommand's help too
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # one line instead of usage + message
         raise UsageError(_("{message} (see '{prog} --help')").format(message=message,
                                                                        prog=self.prog))
@@ -109,7 +113,7 @@ class _Formatter(argparse.HelpFormatter):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog=PROG, formatter_class=_Formatter, description=_(
+    p = _Parser(prog=PROG, description=_(
         "Learn custody security (hot, cold, multisig wallets) by replaying real thefts under "
         "different custody setups. With no command, opens the interactive app in a "
         "terminal; 'wallet-explainer FILE...' opens it on the incident browser with those "
@@ -180,8 +184,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("scenario", help=scenario_help)
     s.add_argument("--setup", metavar="ID", help=_("setup to start with (default: the first)"))
 
-    s = sub.add_parser("check", help=_("validate scenario files and report every problem"))
-    s.add_argument("files", nargs="+", metavar="FILE")
+    s = sub.add_parser("check", help=_("validate scenario files and report every problem"),
+                       description=_(
+        "Validate scenario, setup-library, lesson-plan and translation files and report "
+        "every problem. A translation file is checked against its scenario, and the texts "
+        "it leaves in English are listed. With --lang (or a locale) other than English and "
+        "no FILE, lists what every bundled scenario and the setup library leave "
+        "untranslated."))
+    s.add_argument("files", nargs="*", metavar="FILE")
 
     s = sub.add_parser("schema", help=_("print a JSON Schema of the scenario format"))
     s.add_argument("--plan", action="store_true", help=_("the lesson-plan format instead"))
@@ -522,8 +532,13 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     return 0
 
 
-def _problems(name: str) -> list:
-    """Every problem with a scenario, setup-library or lesson-plan file."""
+# a translation file starts with its header: lang = "ja" and scenario = "<id>"
+_TRANSLATION_KEYS = (re.compile(r"(?m)^\s*lang\s*="), re.compile(r"(?m)^\s*scenario\s*="))
+
+
+def _problems(name: str) -> tuple[list, list[str] | None]:
+    """Every problem with a scenario, setup-library, lesson-plan or translation file; for
+    a translation, also the field paths it leaves in English (None for other files)."""
     from explainer import plans
 
     try:
@@ -532,20 +547,112 @@ def _problems(name: str) -> list:
     except OSError:
         head = ""  # the loader says what is wrong with it
     if plans.looks_like_plan(head):
-        return plans.check_file(name)
-    return loader.check_file(name)
+        return plans.check_file(name), None
+    if all(key.search(head) for key in _TRANSLATION_KEYS):
+        return _translation_problems(name)
+    return loader.check_file(name), None
+
+
+def _translation_problems(name: str) -> tuple[list, list[str] | None]:
+    """A translation file checked against the bundled scenario (or library) it names."""
+    from explainer import paths, translations
+    from explainer.scenario_io.lines import find_line, line_index
+    from explainer.scenario_io.problems import Problem, shown
+    from explainer.scenario_io.shape import is_id
+
+    try:
+        data, text = translations.read(name)
+    except ScenarioError as exc:
+        return exc.problems, None
+    target = data.get("scenario")
+    if target == translations.LIBRARY:
+        domains, setups = loader.load_library()
+        return (translations.check_library(domains, setups, data, text, name),
+                translations.untranslated_library(domains, setups, data))
+    if not (is_id(target) and (paths.scenarios_dir() / f"{target}.toml").is_file()):
+        known = ", ".join([p.stem for p in loader.bundled_paths()] + [translations.LIBRARY])
+        message = _("'{id}' is not a bundled scenario (translations are of: {known})").format(
+            id=shown(str(target)), known=known)
+        return [Problem(name, find_line(line_index(text), "scenario"), "scenario", message)], None
+    incident = loader.load_incident(paths.scenarios_dir() / f"{target}.toml")  # in English
+    return (translations.check(incident, data, text, name),
+            translations.untranslated(incident, data))
+
+
+def _print_untranslated(missing: Sequence[str]) -> None:
+    for field in missing:
+        print(f"  {clean(field)}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if not args.files:
+        if i18n.current() == i18n.DEFAULT:
+            raise UsageError(_("{message} (see '{prog} --help')").format(
+                message=_("the following arguments are required: %s") % "FILE",
+                prog=f"{PROG} check"))
+        return _check_bundled_translations(i18n.current())
     bad = 0
     for name in args.files:
-        problems = _problems(name)
+        problems, missing = _problems(name)
         if problems:
             bad += 1
             for problem in problems:
                 print(clean(str(problem)), file=sys.stderr)
+            continue
+        print(_("{file}: ok").format(file=clean(name)))
+        if missing:
+            print(ngettext("{count} text left in English:", "{count} texts left in English:",
+                           len(missing)).format(count=len(missing)))
+            _print_untranslated(missing)
+    return 2 if bad else 0
+
+
+def _check_bundled_translations(lang: str) -> int:
+    """``check --lang LANG`` with no file: every bundled scenario's translation and the
+    library's, checked, and what each leaves in English listed. Status 2 only if a
+    translation file is invalid (a text left in English falls back, so it is no error)."""
+    from explainer import translations
+
+    bad = done = total = 0
+    for ident, path in [*((p.stem, p) for p in loader.bundled_paths()),
+                        (translations.LIBRARY, None)]:
+        if path is None:
+            domains, setups = loader.load_library()
+            fields = translations.library_targets(domains, setups)
         else:
-            print(_("{file}: ok").format(file=clean(name)))
+            incident = loader.load_incident(path)
+            fields = translations.targets(incident)
+        count = sum(len(texts) for texts in fields.values())
+        total += count
+        found = translations.bundled_file(lang, ident)
+        if found is None:
+            print(ngettext("{id}: no translation into {lang}; its {count} text stays in English",
+                           "{id}: no translation into {lang}; its {count} texts stay in English",
+                           count).format(id=ident, lang=lang, count=count))
+            continue
+        data, text = translations.read(found)
+        if path is None:
+            problems = translations.check_library(domains, setups, data, text, str(found))
+            missing = translations.untranslated_library(domains, setups, data)
+        else:
+            problems = translations.check(incident, data, text, str(found))
+            missing = translations.untranslated(incident, data)
+        if problems:
+            bad += 1
+            for problem in problems:
+                print(clean(str(problem)), file=sys.stderr)
+            continue
+        done += count - len(missing)
+        where = f"{lang}/{found.name}"
+        if not missing:
+            print(_("{id}: every text translated ({file})").format(id=ident, file=where))
+            continue
+        print(ngettext("{id}: {count} text left in English ({file})",
+                       "{id}: {count} texts left in English ({file})",
+                       len(missing)).format(id=ident, count=len(missing), file=where))
+        _print_untranslated(missing)
+    print(_("{lang}: {done} of {total} texts translated").format(lang=lang, done=done,
+                                                                total=total))
     return 2 if bad else 0
 
 

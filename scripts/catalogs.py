@@ -102,11 +102,16 @@ def problems() -> list[str]:
             found.append(f"{lang}: {mo.relative_to(ROOT)} is missing (run compile)")
             continue
         with mo.open("rb") as fh:
-            compiled = {m.id: m.string for m in read_mo(fh) if m.id}
+            # read_mo gives a plural's ids and forms as lists, read_po as tuples
+            compiled = {_hashable(m.id): _hashable(m.string) for m in read_mo(fh) if m.id}
         source = {m.id: m.string for m in catalog if m.id and not m.fuzzy}
         if compiled != source:
             found.append(f"{lang}: {mo.relative_to(ROOT)} is stale (run compile)")
     return found
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def merge_driver(base: str, ours: str, theirs: str) -> int:
