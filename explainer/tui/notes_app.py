@@ -22,6 +22,11 @@ from explainer.safe_text import clean
 POLL = 0.5  # seconds between looks at the presenter's position
 
 
+def wall_time() -> float:
+    """Seconds since the epoch (a function of its own so tests can freeze it)."""
+    return time.time()
+
+
 class NotesApp(App[int]):
     """Step, notes, planned against taken time, and what comes next."""
 
@@ -67,7 +72,7 @@ class NotesApp(App[int]):
         head.update(clean(_("Step {number} of {total}: {title}").format(
             number=index + 1, total=len(steps), title=step.title))
             + ("   " + _("[screen blanked]") if self.position.blank else ""))
-        clock.update(presenting.timing(self.plan, self.position, time.time()))
+        clock.update(presenting.timing(self.plan, self.position, wall_time()))
         text = Text(clean(step.notes or _("(no notes for this step)"), multiline=True))
         if step.kind == "question":
             text.append("\n\n" + _("Answer: "), style="bold")

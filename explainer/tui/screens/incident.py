@@ -130,7 +130,8 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
             for claim in c.claims:
                 conflicts.append("\n  • " + many(claim.value))
                 if claim.note:
-                    conflicts.append(f" ({many(claim.note)})", style="italic")
+                    conflicts.append(_(" ({note})").format(note=many(claim.note)),
+                                     style="italic")
                 conflicts.append(cited(claim.sources), style="dim")
             conflicts.append("\n  " + _("Used here: "), style="bold")
             conflicts.append(_("{used}. Why: {why}").format(used=many(c.used), why=many(c.why)))
@@ -221,7 +222,8 @@ class IncidentScreen(Screen[None]):
 
         title = linked(heading(_("Addresses")))
         self.texts.append(title)
-        out: list[Widget] = [Static(title, classes="incident-section", markup=False)]
+        out: list[Widget] = [Static(title, id="incident-addresses", classes="incident-section",
+                                    markup=False)]
         for n, a in enumerate(incident.addresses):
             role = _(ROLES[a.role]) if a.role in ROLES else f"({a.role})"
             caption = Text.assemble((one(a.label), "bold"), " " + one(role), cited(a.sources))
