@@ -88,6 +88,11 @@ def untranslated(catalog: Catalog) -> list[str]:
             or (isinstance(m.string, tuple) and not all(m.string)))]
 
 
+def _plain(value: object) -> object:
+    """A message id or string as one hashable value (a plural's forms as a tuple)."""
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
 def problems() -> list[str]:
     template = extract()
     wanted = {m.id for m in template if m.id}
@@ -101,9 +106,9 @@ def problems() -> list[str]:
         if not mo.exists():
             found.append(f"{lang}: {mo.relative_to(ROOT)} is missing (run compile)")
             continue
-        with mo.open("rb") as fh:
-            compiled = {m.id: m.string for m in read_mo(fh) if m.id}
-        source = {m.id: m.string for m in catalog if m.id and not m.fuzzy}
+        with mo.open("rb") as fh:  # a plural reads back from the .mo as lists
+            compiled = {_plain(m.id): _plain(m.string) for m in read_mo(fh) if m.id}
+        source = {_plain(m.id): _plain(m.string) for m in catalog if m.id and not m.fuzzy}
         if compiled != source:
             found.append(f"{lang}: {mo.relative_to(ROOT)} is stale (run compile)")
     return found

@@ -27,6 +27,7 @@ from explainer.safe_text import clean, rich_text
 from explainer.tui.links import linked
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
+from explainer.wrap import wrap
 
 if TYPE_CHECKING:
     from explainer.tui.app import WalletApp
@@ -89,6 +90,15 @@ def share_bar(fraction: Decimal, width: int = BAR_WIDTH) -> str:
     whole, part = divmod(filled, 8)
     bar = "█" * whole + (EIGHTHS[part] if part else "")
     return bar + "░" * (width - len(bar))
+
+
+def name_cell(label: str, width: int) -> Text:
+    """A setup's name for a column ``width`` cells wide. A name with wide (Japanese)
+    characters is wrapped here, between characters but never inside a Latin word such
+    as ``2-of-3`` or ``Safe``; the table's own wrap would cut those anywhere."""
+    if cell_len(label) == len(label):
+        return Text(label)  # English: the table wraps it at spaces
+    return Text("\n".join(wrap(label, width)))
 
 
 def sentences(parts: list[str]) -> str:
@@ -228,7 +238,7 @@ class CompareScreen(Screen[None]):
         for line in self.ordered:
             r, s = line.row, line.replay.summary
             table.add_row(
-                Text(r.label),
+                name_cell(r.label, width),
                 Text(r.lost_units, justify="right"),
                 Text(r.lost_share, justify="right"),
                 Text(share_bar(r.lost_fraction)),
