@@ -106,6 +106,22 @@ class _Formatter(argparse.HelpFormatter):
             return super()._split_lines(text, width)
         return wrap_cells(text, max(width, 10))
 
+    def _format_usage(self, usage, actions, groups, prefix) -> str:  # type: ignore[override]
+        # argparse indents the usage's later lines by the prefix's length in characters;
+        # "使い方: " is 5 characters but 8 cells wide, so they are moved under the first
+        shown = _("usage: ") if prefix is None else prefix
+        extra = sum(_cells(c) for c in shown) - len(shown)
+        if extra <= 0:
+            return super()._format_usage(usage, actions, groups, prefix)
+        self._width -= extra  # type: ignore[attr-defined]
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += extra  # type: ignore[attr-defined]
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line.strip() else line
+                                    for line in rest)])
+
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         if text.isascii():
             return super()._fill_text(text, width, indent)

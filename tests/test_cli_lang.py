@@ -66,6 +66,17 @@ def test_every_help_reads_as_japanese(command, capsys, monkeypatch):
     assert max(cell_len(line) for line in out.splitlines()) <= 80, out
 
 
+def test_japanese_usage_lines_up_under_its_first_line(capsys, monkeypatch):
+    """'使い方: ' is wider on screen than its length: the usage's later lines still start
+    under the first option, as in English."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "60")
+    first, second = run(["replay", "--lang", "ja", "--help"], capsys)[1].splitlines()[:2]
+    assert first.startswith("使い方: wallet-explainer replay [")
+    assert len(second) - len(second.lstrip()) == cell_len(first[:first.index("[")])
+
+
 def test_english_help_is_unchanged_in_words(capsys):
     code, out, _ = run(["--help"], capsys)
     assert code == 0 and out.startswith("usage: wallet-explainer")
