@@ -27,7 +27,7 @@ class Matrix:
 
 def build(incidents: list[Incident]) -> Matrix:
     """Replay each incident under its own as-run setup (if any) and every library setup."""
-    _, library = catalog.library()
+    _domains, library = catalog.library()
     columns = [("as-run", _("as run"))] + [(s.id, s.label) for s in library]
     cells: dict[tuple[str, str], Summary] = {}
     for incident in incidents:
