@@ -299,8 +299,8 @@ def report(incident: Incident, replays: list[Replay], width: int = 80) -> Group:
 
 def setups_table(incident: Incident, setups: list[Setup], width: int = 80) -> RenderableType:
     """The setups one can replay for an incident (a list of blocks when too narrow)."""
-    entries = [(s.id, s.label, _(ORIGIN_WORDS["incident" if s.origin == "incident"
-                                              else "library"])) for s in setups]
+    origin = {s.id: "incident" if s.origin == "incident" else "library" for s in setups}
+    entries = [(s.id, s.label, _(ORIGIN_WORDS[origin[s.id]])) for s in setups]
     return _first_that_fits(width, lambda: _id_table(entries, (_(ID), _(SETUP), _(FROM))),
                             lambda: _id_blocks(entries))
 
@@ -357,7 +357,7 @@ def _matrix_part(matrix: Matrix, columns: list[tuple[str, Incident]], width: int
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0),
                   title=_("% of each pool lost") if first else None, title_justify="left")
-    longest = max((cell_len(clean(sid)) for sid, _ in matrix.setups), default=0)
+    longest = max((cell_len(clean(sid)) for sid, _label in matrix.setups), default=0)
     # setup ids whole when they fit next to one incident column; folded only below that
     table.add_column(_t(_(SETUP)), overflow="fold", min_width=max(1, min(longest, width - 6)))
     for head, _incident in columns:
