@@ -7,7 +7,8 @@ anywhere, through the middle of a figure such as 26,314,990.5. ``BreakText`` is 
 ``Text`` that may break between any two characters where one of them is a full-width
 (East Asian Wide) character, except before closing punctuation and small kana or after
 an opening bracket (the usual 禁則 rules), and at spaces as before. Runs of Latin
-letters and digits (figures, ids, symbols) stay whole. Widths are cell widths
+letters and digits (figures, ids, symbols) and katakana words stay whole, and a figure
+or a Latin word stays with the character after it (24時間, NEMサーバー). Widths are cell widths
 (``rich.cells.cell_len``), so a double-width character is never split either.
 
 Only the Japanese tables use it (``tables._t``); English text is never converted.
@@ -34,6 +35,11 @@ def _wide(char: str) -> bool:
     return cell_len(char) == 2
 
 
+def _katakana(char: str) -> bool:
+    # a katakana word (サーバー, コールドウォレット) is kept whole, as a Latin word is
+    return "\u30a0" <= char <= "\u30ff"
+
+
 def breaks(text: str) -> list[int]:
     """Indexes in ``text`` before which a line may start (besides 0): after a space run,
     and between two characters where one is full width, within the 禁則 rules."""
@@ -43,7 +49,8 @@ def breaks(text: str) -> list[int]:
         if after.isspace():
             continue
         cjk = (_wide(before) or _wide(after)) and after not in _NO_START \
-            and before not in _NO_END
+            and before not in _NO_END and not (_katakana(before) and _katakana(after)) \
+            and not (before.isascii() and before.isalnum())
         if before.isspace() or cjk:
             found.append(i)
     return found
