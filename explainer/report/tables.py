@@ -93,10 +93,26 @@ def fits(renderable: RenderableType, width: int) -> bool:
     return Measurement.get(console, console.options, renderable).minimum <= width
 
 
+def _keep_whole(layout: RenderableType) -> RenderableType:
+    """Give each no-wrap column of a table its widest cell as its minimum width.
+
+    Rich measures a column's minimum as its longest word even when the column never
+    wraps, so a several-word cell (a date window, 'about ¥58.4 bn') could be judged to
+    fit and then be cropped; with the whole cell as the minimum, ``fits`` is honest."""
+    if isinstance(layout, Table):
+        for column in layout.columns:
+            if column.no_wrap:
+                widest = max((cell_len(line) for cell in column.cells
+                              for line in (cell.plain if isinstance(cell, Text) else
+                                           str(cell)).splitlines()), default=0)
+                column.min_width = max(column.min_width or 0, widest)
+    return layout
+
+
 def _first_that_fits(width: int, *builders: Callable[[], RenderableType]) -> RenderableType:
     """The first layout that fits ``width``; the last one is built to fit any width."""
     for build in builders[:-1]:
-        layout = build()
+        layout = _keep_whole(build())
         if fits(layout, width):
             return layout
     return builders[-1]()
