@@ -276,3 +276,37 @@ def test_english_tables_are_not_broken_the_japanese_way():
     assert type(_t("Setup")) is Text
     i18n.use("ja")
     assert type(_t("構成")) is not Text
+
+
+# --- hostile text in Japanese reports -------------------------------------------------------
+
+
+def test_japanese_reports_of_a_poisoned_incident_show_sequences_visibly():
+    """The Japanese tables wrap the guard's text (``BreakText.of``), never the raw string:
+    control characters stay visible and markup stays text."""
+    import io
+
+    from rich.console import Console
+
+    from explainer.engine import replay
+    from explainer.report import markdown, tables
+    from tests.hostile.output_poison import LINK_MARKUP, assert_no_raw_controls, poisoned
+
+    i18n.use("ja")
+    incident = poisoned()
+    replays = [replay(incident, s) for s in incident.setups]
+    for width in (40, 80, 160):
+        console = Console(width=width, file=io.StringIO(), force_terminal=True,
+                          color_system=None, record=True)
+        console.print(tables.report(incident, replays, width))
+        console.print(tables.setups_table(incident, list(incident.setups)))
+        shown = console.export_text(styles=False)
+        assert_no_raw_controls(shown)
+        flat = "".join(shown.split())
+        assert "\\x1b]8;;http://example.invalid\\x07click" in flat
+        assert "XB[/]" in flat and LINK_MARKUP in flat
+    shown = markdown.render(incident, replays)
+    assert_no_raw_controls(shown)
+    assert "\\\\x1b\\[2J" in shown
+    assert "リンクにしていないアドレス: javascript:alert(1)" in shown
+    assert "](javascript:" not in shown.replace("\\]", "")
