@@ -14,6 +14,7 @@ same page in the other language.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -34,11 +35,23 @@ from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from explainer.glossary import Glossary
     from explainer.lessons import Lesson, Page, Question
     from explainer.model import Incident
     from explainer.tui.app import WalletApp
 
 NARROW = 100  # columns below which the lesson list is hidden
+
+# A glossary link made inside bold text, "**[秘密鍵](glossary:private-key)**の": CommonMark
+# lets "**" close after ")" only before a space or punctuation, which Japanese never puts
+# there, so the marks would show. Inside the link text they close after a letter.
+_EMPHASISED_LINK = re.compile(r"(\*{1,2})\[([^\]\n]+)\]\((glossary:[a-z0-9-]+)\)\1")
+
+
+def emphasis_inside_links(markdown: str) -> str:
+    """``**[term](glossary:id)**`` as ``[**term**](glossary:id)``: the same bold link,
+    written so that CommonMark also reads it next to Japanese letters."""
+    return _EMPHASISED_LINK.sub(r"[\1\2\1](\3)", markdown)
 
 
 def _localized(incident: Incident) -> Incident:
@@ -147,7 +160,9 @@ class LessonsScreen(Screen[None]):
             if chosen is not None:
                 mark = "  " + (_("(right)") if chosen == lesson.question.answer
                                else _("(try again)"))
-            out.append(Option(Text(f"{n}. {lesson.title}{mark}"), id=lesson.id))
+            # no space after the number in Japanese: the title would wrap there
+            out.append(Option(Text(_("{n}. {title}").format(n=n, title=lesson.title) + mark),
+                              id=lesson.id))
         return out
 
     async def on_mount(self) -> None:
@@ -223,6 +238,11 @@ class LessonsScreen(Screen[None]):
         found = linked_ids(self.shown_markdown)
         return [t.id for t in load_glossary(i18n.current()).terms if t.id in found]
 
+    def _linked(self, markdown: str, glossary: Glossary, seen: set[str]) -> str:
+        """``markdown`` with its glossary terms linked, as the page shows it."""
+        linked = link_markdown(markdown, glossary, seen)
+        return linked if i18n.current() == i18n.DEFAULT else emphasis_inside_links(linked)
+
     async def show_page(self) -> None:
         """Show the current page (or the question), replacing only the page's widgets."""
         lesson, total = self.lesson, len(self.lesson.pages) + 1
@@ -247,16 +267,16 @@ class LessonsScreen(Screen[None]):
         markdown.display = True
         if page is None:
             # the closing question: its prompt is the page's text (Markdown, so lines reflow)
-            self.shown_markdown = link_markdown(lesson.question.prompt, glossary, seen)
+            self.shown_markdown = self._linked(lesson.question.prompt, glossary, seen)
             await markdown.update(self.shown_markdown)
             inline.display = False
         else:
-            self.shown_markdown = link_markdown(page.markdown, glossary, seen)
+            self.shown_markdown = self._linked(page.markdown, glossary, seen)
             await markdown.update(self.shown_markdown)
             await extra.mount_all(extra_widget(page))
             inline.display = question is not None
             if question is not None:
-                linked_prompt = link_markdown(question.prompt, glossary, seen)
+                linked_prompt = self._linked(question.prompt, glossary, seen)
                 self.shown_markdown += "\n\n" + linked_prompt
                 await inline.update(linked_prompt)
         for w in (choices, feedback):
