@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from explainer import loader, paths
+from explainer.i18n import N_, _, ngettext
 from explainer.loader import Problem, ScenarioError
 from explainer.schema import CONTROL_MULTILINE, ID_PATTERN
 
@@ -169,7 +170,8 @@ def resolve(ref: str) -> Path:
     if "/" in ref or ref.endswith(".toml"):
         return Path(ref)
     known = ", ".join(p.stem for p in bundled_plans())
-    raise PlanError([Problem(ref[:80], None, "", f"no such plan (bundled plans: {known})")])
+    message = _("no such plan (bundled plans: {known})").format(known=known)
+    raise PlanError([Problem(ref[:80], None, "", message)])
 
 
 def looks_like_plan(text: str) -> bool:
@@ -197,11 +199,12 @@ class _Checks:
     def fields(self, data: dict[str, Any], spec: dict[str, FieldSpec], where: str) -> None:
         for key in data:
             if key not in spec:
-                self.add(_at(where, key), f"unknown field (expected one of: {', '.join(spec)})")
+                self.add(_at(where, key), _("unknown field (expected one of: {known})").format(
+                    known=", ".join(spec)))
         for key, f in spec.items():
             if key not in data:
                 if f.required:
-                    self.add(_at(where, key), "missing (required)")
+                    self.add(_at(where, key), _("missing (required)"))
                 continue
             self.value(data[key], f, _at(where, key))
 
@@ -217,23 +220,25 @@ class _Checks:
         else:
             ok = isinstance(value, int | float) and not isinstance(value, bool)
         if not ok:
-            self.add(where, f"must be {_TYPE_WORDS[f.type]}")
+            self.add(where, _(_TYPE_WORDS[f.type]))
             return
         texts = value if isinstance(value, list) else [value] if isinstance(value, str) else []
         for text in texts:
             if bad := _control(text):
-                self.add(where, f"holds a control character ({bad}); plain text only")
+                self.add(where, _("holds a control character ({char}); plain text only").format(
+                    char=bad))
                 return
         if f.choices and value not in f.choices:
-            self.add(where, f"must be one of: {', '.join(f.choices)}")
+            self.add(where, _("must be one of: {choices}").format(choices=", ".join(f.choices)))
         if f.minimum is not None and not isinstance(value, str | list) and value < f.minimum:
-            self.add(where, f"must be at least {f.minimum:g}")
+            self.add(where, _("must be at least {least}").format(least=f"{f.minimum:g}"))
         if f.maximum is not None and not isinstance(value, str | list) and value > f.maximum:
-            self.add(where, f"must be at most {f.maximum:g}")
+            self.add(where, _("must be at most {most}").format(most=f"{f.maximum:g}"))
 
 
-_TYPE_WORDS = {"string": "a string", "strings": "a list of strings", "boolean": "true or false",
-               "integer": "a whole number", "number": "a number"}
+_TYPE_WORDS = {"string": N_("must be a string"), "strings": N_("must be a list of strings"),
+               "boolean": N_("must be true or false"), "integer": N_("must be a whole number"),
+               "number": N_("must be a number")}
 
 
 def _at(where: str, key: str) -> str:
@@ -251,13 +256,13 @@ def check_data(data: dict[str, Any], text: str, name: str) -> tuple[list[Problem
     c = _Checks(name, text)
     c.fields({k: v for k, v in data.items() if k != "steps"}, TOP, "")
     if "id" in data and isinstance(data["id"], str) and not PLAN_ID.fullmatch(data["id"]):
-        c.add("id", "must be lowercase letters, digits and '-' (at most 64 characters)")
+        c.add("id", _("must be lowercase letters, digits and '-' (at most 64 characters)"))
     steps = data.get("steps")
     if not isinstance(steps, list) or not steps:
-        c.add("steps", "a plan needs at least one [[steps]] table")
+        c.add("steps", _("a plan needs at least one [[steps]] table"))
         steps = []
     elif len(steps) > MAX_STEPS:
-        c.add("steps", f"at most {MAX_STEPS} steps")
+        c.add("steps", _("at most {most} steps").format(most=MAX_STEPS))
     _shape_steps(c, steps)
     if c.problems:  # references are followed only once the shape is right
         return c.problems, None
@@ -275,7 +280,7 @@ def _shape_steps(c: _Checks, steps: list[Any]) -> None:
     for i, step in enumerate(steps):
         where = f"steps[{i}]"
         if not isinstance(step, dict):
-            c.add(where, "must be a table")
+            c.add(where, _("must be a table"))
             continue
         kind = step.get("kind")
         if kind not in KIND_FIELDS:
@@ -293,7 +298,7 @@ def _build_step(c: _Checks, s: dict[str, Any], where: str, base: Path) -> Step:
     if kind in ("question", "pause"):
         choices = tuple(s.get("choices", ()))
         if choices and s["answer"] not in choices:
-            c.add(f"{where}.answer", "must be one of the choices")
+            c.add(f"{where}.answer", _("must be one of the choices"))
         title = step.title or ("Question" if kind == "question" else "Discussion")
         return Step(kind=kind, title=title, notes=step.notes, minutes=step.minutes,
                     prompt=s.get("prompt", ""), choices=choices, answer=s.get("answer", ""))
@@ -305,11 +310,15 @@ def _lesson_step(c: _Checks, s: dict[str, Any], where: str, step: Step) -> Step:
 
     lesson_id, page = s["lesson"], s.get("page", 1)
     if lesson_id not in lessons.LESSON_IDS:
-        c.add(f"{where}.lesson", f"no such lesson (lessons: {', '.join(lessons.LESSON_IDS)})")
+        c.add(f"{where}.lesson", _("no such lesson (lessons: {known})").format(
+            known=", ".join(lessons.LESSON_IDS)))
         return step
     lesson = next(x for x in lessons.load_lessons() if x.id == lesson_id)
     if page > len(lesson.pages):
-        c.add(f"{where}.page", f"'{lesson_id}' has {len(lesson.pages)} pages")
+        pages = len(lesson.pages)
+        c.add(f"{where}.page", ngettext("'{lesson}' has {count} page",
+                                        "'{lesson}' has {count} pages", pages).format(
+            lesson=lesson_id, count=pages))
         return step
     title = step.title or f"{lesson.title}: {lesson.pages[page - 1].title}"
     return Step(kind="lesson", title=title, notes=step.notes, minutes=step.minutes,
@@ -325,14 +334,15 @@ def _incident_step(c: _Checks, s: dict[str, Any], where: str, step: Step, base: 
     try:
         incident = loader.load(ref)
     except ScenarioError as exc:
-        c.add(f"{where}.incident", f"cannot be used: {exc}")
+        c.add(f"{where}.incident", _("cannot be used: {reason}").format(reason=exc))
         return step
     known = {x.id: x for x in catalog.setups_for(incident)}
     wanted = [s["setup"]] if "setup" in s else list(s.get("setups", ()))
     for n, setup_id in enumerate(wanted):
         if setup_id not in known:
             field = f"{where}.setup" if "setup" in s else f"{where}.setups[{n}]"
-            c.add(field, f"{incident.id} has no setup '{setup_id}'")
+            c.add(field, _("{incident} has no setup '{setup}'").format(incident=incident.id,
+                                                                        setup=setup_id))
     if c.problems:
         return step
     kind = s["kind"]
@@ -363,7 +373,7 @@ def _moment(c: _Checks, text: str, where: str, incident: Any,
     if found := _CLOCK.fullmatch(text):
         hour, minute, second = int(found["h"]), int(found["m"]), int(found["s"] or 0)
         if hour > 23 or minute > 59 or second > 59:
-            c.add(where, f"'{text}' is not a time of day")
+            c.add(where, _("'{text}' is not a time of day").format(text=text))
             return None, False
         try:
             day = datetime.strptime(incident.date, "%Y-%m-%d").date()
@@ -374,14 +384,14 @@ def _moment(c: _Checks, text: str, where: str, incident: Any,
         try:
             at = datetime.fromisoformat(text)
         except ValueError:
-            c.add(where, "must be 'HH:MM', 'HH:MM:SS', an ISO 8601 time, 'start' or 'end'")
+            c.add(where, _("must be 'HH:MM', 'HH:MM:SS', an ISO 8601 time, 'start' or 'end'"))
             return None, False
         if at.tzinfo is None:
-            c.add(where, "an ISO 8601 time needs its UTC offset (e.g. +09:00)")
+            c.add(where, _("an ISO 8601 time needs its UTC offset (e.g. +09:00)"))
             return None, False
     if not player.start <= at <= player.end:
-        span = f"{_local(player.start, tz)} to {_local(player.end, tz)}"
-        c.add(where, f"{text} is outside the replay ({span})")
+        c.add(where, _("{text} is outside the replay ({start} to {end})").format(
+            text=text, start=_local(player.start, tz), end=_local(player.end, tz)))
         return None, False
     return at, False
 

@@ -144,8 +144,10 @@ class Live:
 def live(incident: Incident, setup: Setup) -> Live:
     """Exposed, lost, what the attacker holds and why, for the setup being built."""
     from explainer.engine import summarise  # the builder's module loads the engine late
+    from explainer.report.reason_text import Words
 
     s = summarise(incident, setup)
+    words = Words(incident, setup)
     sym = incident.asset.symbol
     money = fiat(incident, s.lost)
     value = f", {money[0].text}" if money and s.lost else ""
@@ -154,7 +156,7 @@ def live(incident: Incident, setup: Setup) -> Live:
         lost_text=f"{fmt.amount(s.lost, sym)} ({fmt.percent(s.lost_fraction)} of the pool)"
                   f"{value}",
         exposed_text=f"{fmt.amount(s.exposed, sym)} ({fmt.percent(s.exposed_fraction)})",
-        held=s.held, why=s.why,
+        held=words(s.held), why=words(s.why),
     )
 
 
