@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from explainer.engine.access import can_sign, domain_labels
 from explainer.engine.limits import limit_binds
+from explainer.i18n import _
 from explainer.model import CONTRACT, Achievement, Incident, Key, Limit, Setup, Wallet
 
 MAX_DOMAINS = 16
@@ -25,8 +26,9 @@ class TooManyDomains(ValueError):
 
     def __init__(self, setup: str, count: int, limit: int = MAX_DOMAINS):
         self.setup, self.count, self.limit = setup, count, limit
-        super().__init__(f"setup '{setup}' has {count} failure domains; cuts are computed "
-                         f"exactly for at most {limit} (every subset is examined)")
+        super().__init__(_("setup '{setup}' has {count} failure domains; cuts are computed "
+                           "exactly for at most {limit} (every subset is examined)").format(
+            setup=setup, count=count, limit=limit))
 
 
 def theft_domains(setup: Setup) -> tuple[str, ...]:
