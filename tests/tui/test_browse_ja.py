@@ -60,7 +60,7 @@ def test_the_browser_switches_language_and_keeps_the_highlight():
         ja = JA_INDEX["coincheck-2018"]
         for part in (ja.title, ja.venue, ja.left, ja.lost, ja.point):
             assert part in coincheck
-        assert "◀現在の事件" in coincheck
+        assert "◀現在の事件" in coincheck and "2018年1月26日" in coincheck
         assert _("lost {setup}: {share} of the pool").format(
             setup=ja.lost_setup, share=ja.lost) in coincheck
         assert "事件一覧" in str(screen.query_one("#incidents-title", Static).render())
@@ -142,12 +142,12 @@ def test_the_incident_page_switches_language_at_the_same_place():
         assert abs(page.scroll_y / page.max_scroll_y - share) < 0.05
         text = {w.id: str(w.render()) for w in screen.query(".incident-section") if w.id}
         assert text["incident-conflicts"].startswith("出典の食い違い")
-        assert "ここで採用した値: " in text["incident-conflicts"]
+        assert "ここで採用した値：" in text["incident-conflicts"]
         assert text["incident-path"].startswith("攻撃者の経路")
         assert text["incident-sources"].startswith("出典")
         assert text["incident-addresses"].startswith("アドレス")
         captions = [str(w.render()) for w in screen.query(".qr-caption")]
-        assert "(取引所側)" in captions[0] and "(攻撃者)" in captions[1]
+        assert "（取引所側）" in captions[0] and "（攻撃者）" in captions[1]
         for sid in ("incident-summary", "incident-path", "incident-response",
                     "incident-facts", "incident-conflicts", "incident-point"):
             assert not leaks(text[sid]), (sid, leaks(text[sid]))
@@ -188,8 +188,10 @@ def test_the_presenter_keeps_its_replay_moment_across_a_recompose():
         await screen.recompose()
         await settle(pilot)
         assert screen.player is not None and screen.player.at == at
+        assert screen.plan.lang == "ja" and screen.plan.title == plans.load(
+            "coincheck-20-minutes", "ja").title != app.plan.title
         shown = screen_text(app)
-        assert "攻撃者が奪った額: " in shown and "(攻撃者の手が届かない)" in shown
+        assert "攻撃者が奪った額：" in shown and "（攻撃者の手が届かない）" in shown
         assert "一時停止中" in shown
 
     drive(app, script, size=(120, 40))
@@ -202,6 +204,6 @@ def test_the_timing_line_in_japanese():
     i18n.use("ja")
     ja = presenting.timing(plan, p, 210.0)
     assert ja != english and not leaks(ja)
-    assert "ステップ 1:00(予定 3:00)" in ja and "授業 3:30(予定 20:00" in ja
-    assert presenting.timing(plan, p, 420.0).endswith("2:00遅れ)")
-    assert presenting.timing(plan, p, 300.0).endswith("予定どおり)")
+    assert "ステップ 1:00（予定 3:00）" in ja and "授業 3:30（予定 20:00" in ja
+    assert presenting.timing(plan, p, 420.0).endswith("2:00遅れ）")
+    assert presenting.timing(plan, p, 300.0).endswith("予定どおり）")
