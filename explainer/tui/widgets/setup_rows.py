@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -43,8 +44,10 @@ class RowView(Static):
 
     @staticmethod
     def line(item: str, value: str, width: int) -> Text:
-        """The row's text: the item padded to ``width`` cells, then the value."""
-        return Text.assemble((f"{item:<{width}} ", "" if item.startswith(" ") else "bold"),
+        """The row's text: the item padded to ``width`` cells, then the value (cells, not
+        characters: a Japanese character takes two)."""
+        pad = " " * max(0, width - cell_len(item))
+        return Text.assemble((f"{item}{pad} ", "" if item.startswith(" ") else "bold"),
                              value)
 
     def on_click(self, event: events.Click) -> None:
