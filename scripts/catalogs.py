@@ -88,6 +88,11 @@ def untranslated(catalog: Catalog) -> list[str]:
             or (isinstance(m.string, tuple) and not all(m.string)))]
 
 
+def _hashable(value: str | list[str] | tuple[str, ...]) -> str | tuple[str, ...]:
+    """A plural message's id and forms as a tuple (read_mo gives lists, read_po tuples)."""
+    return value if isinstance(value, str) else tuple(value)
+
+
 def problems() -> list[str]:
     template = extract()
     wanted = {m.id for m in template if m.id}
@@ -102,8 +107,8 @@ def problems() -> list[str]:
             found.append(f"{lang}: {mo.relative_to(ROOT)} is missing (run compile)")
             continue
         with mo.open("rb") as fh:
-            compiled = {m.id: m.string for m in read_mo(fh) if m.id}
-        source = {m.id: m.string for m in catalog if m.id and not m.fuzzy}
+            compiled = {_hashable(m.id): _hashable(m.string) for m in read_mo(fh) if m.id}
+        source = {_hashable(m.id): _hashable(m.string) for m in catalog if m.id and not m.fuzzy}
         if compiled != source:
             found.append(f"{lang}: {mo.relative_to(ROOT)} is stale (run compile)")
     return found

@@ -10,7 +10,8 @@ Modules: ``access`` (who can sign), ``limits``, ``timeline`` (the incident's sid
 ``run`` (the replay loop) and ``state`` (the replay at one moment).
 """
 
-from explainer.engine.access import Signature, WalletAccess, access_clause
+from explainer.engine.access import Signature, WalletAccess, access_reason
+from explainer.engine.codes import CODES, Reason, SigRef
 from explainer.engine.limits import CONTRACT
 from explainer.engine.results import (
     BLOCKED,
@@ -26,7 +27,8 @@ from explainer.engine.shares import initial_balances, instantiate, refill_chains
 from explainer.engine.state import State, state_at
 
 __all__ = [
-    "BLOCKED", "CONTRACT", "MOVED", "PARTIAL", "Event", "Replay", "Signature", "State",
-    "Summary", "WalletAccess", "WalletResult", "access_clause", "initial_balances",
+    "BLOCKED", "CODES", "CONTRACT", "MOVED", "PARTIAL", "Event", "Reason", "Replay",
+    "SigRef", "Signature", "State", "Summary", "WalletAccess", "WalletResult",
+    "access_reason", "initial_balances",
     "instantiate", "refill_chains", "replay", "state_at", "summarise",
 ]

@@ -73,17 +73,7 @@ def cut_lines(cuts: Sequence[Cut], incident: Incident, with_amount: bool = True,
 
 def delay(span: timedelta) -> str:
     """A freeze delay to the second: '0 s', '1 min 47 s', '3 h 32 min 47 s', '2 d 1 h'."""
-    seconds = int(span.total_seconds())
-    if seconds == 0 and span > timedelta(0):
-        return "<1 s"
-    parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60), ("s", 1)):
-        if seconds >= size or (unit == "s" and not parts):
-            parts.append(f"{seconds // size} {unit}")
-            seconds %= size
-            if not seconds:
-                break
-    return " ".join(parts)
+    return fmt.exact_duration(span)
 
 
 def step_words(step: CurveStep, first: bool) -> str:

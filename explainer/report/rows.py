@@ -143,21 +143,24 @@ def fiat(incident: Incident, amount: Decimal) -> list[FiatFigure]:
 
 def comparison(replays: list[Replay]) -> list[Row]:
     """One formatted row per replay, in the given order."""
+    from explainer.report.reason_text import words_for  # loads the engine: not at import
+
     rows = []
     for r in replays:
-        s, sym = r.summary, clean(r.incident.asset.symbol)
+        s, sym, words = r.summary, clean(r.incident.asset.symbol), words_for(r)
         day = first_day(r.incident)
         money = fiat(r.incident, s.lost)
         rows.append(Row(
             setup_id=r.setup.id, label=clean(r.setup.label), origin=r.setup.origin,
-            held=clean(s.held),
+            held=clean(words(s.held)),
             exposed=fmt.amount(s.exposed, sym), lost=fmt.amount(s.lost, sym),
             exposed_units=fmt.units(s.exposed), lost_units=fmt.units(s.lost),
             lost_share=fmt.percent(s.lost_fraction), exposed_share=fmt.percent(s.exposed_fraction),
             fiat=money[0].text if money else "",
             first_loss=fmt.stamp(s.first_loss, day) if s.first_loss else "-",
             last_loss=last_loss(r),
-            why=clean(s.why), lost_fraction=s.lost_fraction, exposed_fraction=s.exposed_fraction,
+            why=clean(words(s.why)), lost_fraction=s.lost_fraction,
+            exposed_fraction=s.exposed_fraction,
         ))
     return rows
 
@@ -172,24 +175,30 @@ def wallet_label(replay: Replay, wallet_id: str) -> str:
 
 def event_rows(replay: Replay) -> list[EventRow]:
     """The replay's events, formatted for a timeline."""
-    with_date = spans_days(replay.incident)
+    from explainer.report.reason_text import words_for  # loads the engine: not at import
+
+    with_date, words = spans_days(replay.incident), words_for(replay)
     labels = {w.id: w.label for w in replay.setup.wallets}
-    return [_event_row(e, with_date, labels.get(e.wallet, e.wallet)) for e in replay.events]
+    return [_event_row(e, with_date, labels.get(e.wallet, e.wallet), words(e.reason))
+            for e in replay.events]
 
 
 def event_row(replay: Replay, e: Event, symbol: str) -> EventRow:
     """One event, formatted."""
-    return _event_row(e, spans_days(replay.incident), wallet_label(replay, e.wallet))
+    from explainer.report.reason_text import words_for
+
+    return _event_row(e, spans_days(replay.incident), wallet_label(replay, e.wallet),
+                      words_for(replay)(e.reason))
 
 
-def _event_row(e: Event, with_date: bool, wallet: str) -> EventRow:
+def _event_row(e: Event, with_date: bool, wallet: str, reason: str) -> EventRow:
     return EventRow(
         time=fmt.moment(e.at, e.approximate, e.latest, with_date=with_date),
         wallet=wallet,
         requested=fmt.units(e.requested),
         moved=fmt.units(e.moved),
         outcome=OUTCOME_WORDS[e.outcome],
-        reason=clean(e.reason),
+        reason=clean(reason),
         sources=clean(", ".join(e.sources)),
     )
 

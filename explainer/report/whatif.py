@@ -11,15 +11,16 @@ out again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from explainer import i18n, whatif
 from explainer import numbers as fmt
-from explainer import whatif
 from explainer.engine.results import Summary
 from explainer.i18n import N_, _, ngettext
 from explainer.model import Incident, Setup
+from explainer.report.reason_text import Words
 from explainer.report.rows import FiatFigure, fiat
 
 
@@ -169,6 +170,9 @@ class Live:
     summary: Summary
     symbol: str
     money: FiatFigure | None  # the loss at the incident's first valuation, if it has one
+    incident: Incident
+    setup: Setup
+    said: dict[str, Words] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def lost_text(self) -> str:
@@ -191,12 +195,20 @@ class Live:
     @property
     def held(self) -> str:
         """What the attacker could sign with at the peak of their access."""
-        return self.summary.held
+        return self._words()(self.summary.held)
 
     @property
     def why(self) -> str:
         """Why the loss is what it is."""
-        return self.summary.why
+        return self._words()(self.summary.why)
+
+    def _words(self) -> Words:
+        # one sayer per language (it keeps what it has said, in the language it said it)
+        lang = i18n.current()
+        said = self.said.get(lang)
+        if said is None:
+            said = self.said[lang] = Words(self.incident, self.setup)
+        return said
 
 
 def live(incident: Incident, setup: Setup) -> Live:
@@ -206,7 +218,7 @@ def live(incident: Incident, setup: Setup) -> Live:
     s = summarise(incident, setup)
     money = fiat(incident, s.lost)
     return Live(lost=s.lost, exposed=s.exposed, summary=s, symbol=incident.asset.symbol,
-                money=money[0] if money else None)
+                money=money[0] if money else None, incident=incident, setup=setup)
 
 
 # --- the analyses: cuts, the response curve, the hot share x delay sweep -----------------

@@ -24,6 +24,7 @@ from explainer import numbers as fmt
 from explainer.engine import State, initial_balances
 from explainer.model import Setup
 from explainer.player import Player, speed_label
+from explainer.report.reason_text import words_for
 from explainer.report.rows import event_row, fiat
 from explainer.report.rows import when as when_text
 from explainer.safe_text import clean, rich_text
@@ -195,7 +196,8 @@ class ReplayScreen(Screen[None]):
         if event is None:
             freeze = p.replay.summary
             when = (f"outflows freeze at {when_text(self.app.incident, freeze.freeze_at)} "
-                    f"{self.app.incident.timezone} ({freeze.freeze_label})"
+                    f"{self.app.incident.timezone} "
+                    f"({words_for(p.replay)(freeze.freeze_reason)})"
                     if freeze.freeze_at else "this setup has no freeze")
             detail.update(rich_text(
                 f"No outflow yet. Space plays at {speed_label(p.speed)} (s changes the speed; "

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from explainer.engine import Replay, State, access_clause
+from explainer.engine import Replay, State
+from explainer.report.reason_text import words_for
 from explainer.report.rows import wallet_label
 from explainer.safe_text import clean
 
@@ -48,6 +49,7 @@ class AccessPanel(Static):
         text = Text(no_wrap=False)
         text.append("Attacker controls: ", style=title)
         text.append(clean(", ".join(state.compromised)) if state.compromised else "nothing yet")
+        words = words_for(replay)
         for wallet_id, access in state.access.items():
             text.append("\n")
             text.append(f"{wallet_label(replay, wallet_id)}: ", style=title)
@@ -55,5 +57,5 @@ class AccessPanel(Static):
                 text.append("CAN SPEND", style=self.get_component_rich_style("access--open"))
             else:
                 text.append("out of reach", style=self.get_component_rich_style("access--safe"))
-            text.append(f" - {clean(access_clause(access))}")
+            text.append(f" - {clean(words.access(access))}")
         self.update(text)
