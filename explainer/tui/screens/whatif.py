@@ -345,9 +345,13 @@ class WhatIfScreen(Screen[None]):
                      _("freeze delay after the first outflow (hours)")),
             y_label=_("lost, % of pool"))
         # labels plotext cannot lay out (double-width characters) go above the plot
+        shown = [left_out["title"]] if "title" in left_out else []
+        if "y" in left_out or "x" in left_out:
+            shown.append(_("up: {y}; across: {x}").format(y=left_out.get("y", ""),
+                                                           x=left_out.get("x", "")))
         labels = self.query_one("#whatif-curve-labels", Static)
-        labels.update(Text("\n".join(left_out)))
-        labels.display = bool(left_out)
+        labels.update(Text("\n".join(shown)))
+        labels.display = bool(shown)
         note = _("{note}.").format(note=deep.curve_note)
         if mark is not None:
             note = _("{note} The vertical line: this setup's freeze.").format(note=note)

@@ -26,17 +26,17 @@ class LossCurve(PlotextPlot):
              mark_minutes: float | None = None, *,
              x_label: tuple[str, str] = ("freeze delay after the first outflow (minutes)",
                                          "freeze delay after the first outflow (hours)"),
-             y_label: str = "lost, % of pool") -> list[str]:
+             y_label: str = "lost, % of pool") -> dict[str, str]:
         """Draw ``points`` over at least ``span_minutes`` (the incident's outflows);
         ``mark_minutes`` marks the setup's own freeze delay. ``x_label`` is the x axis's
-        label in minutes and in hours (the scale is chosen here). Returns the labels
-        (title, x, y) that could not be drawn inside the plot, for the caller to show."""
+        label in minutes and in hours (the scale is chosen here). Returns the labels that
+        could not be drawn inside the plot ("title", "x", "y"), for the caller to show."""
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
         if not points:
             self.refresh()
-            return []
+            return {}
         ends = [p.end for p in points if p.end is not None]
         # the open last step (no freeze, or later than the last attempt) runs on a bit
         tail = max([*ends, span_minutes, mark_minutes or 0.0, 1.0]) * 1.1
@@ -51,13 +51,14 @@ class LossCurve(PlotextPlot):
         plt.plot(xs, ys, marker="braille")
         if mark_minutes is not None:
             plt.vline(mark_minutes / scale)
-        left_out = []
-        for text, draw in ((title, plt.title), (x_label[1 if hours else 0], plt.xlabel),
-                           (y_label, plt.ylabel)):
+        left_out = {}
+        for part, text, draw in (("title", title, plt.title),
+                                 ("x", x_label[1 if hours else 0], plt.xlabel),
+                                 ("y", y_label, plt.ylabel)):
             if fits_plot(text):
                 draw(text)
             else:
-                left_out.append(text)
+                left_out[part] = text
         plt.ylim(0, max(100.0, max(ys)) if max(ys) > 50 else max(ys) * 1.2 or 1.0)
         self.refresh()
         return left_out
