@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
+
+from explainer.i18n import N_
 
 
 class RowView(Static):
@@ -43,9 +46,11 @@ class RowView(Static):
 
     @staticmethod
     def line(item: str, value: str, width: int) -> Text:
-        """The row's text: the item padded to ``width`` cells, then the value."""
-        return Text.assemble((f"{item:<{width}} ", "" if item.startswith(" ") else "bold"),
-                             value)
+        """The row's text: the item padded to ``width`` cells, then the value. Measured in
+        cells, not characters, so Japanese items line their values up too; an item wider
+        than ``width`` keeps its whole text and pushes its value along."""
+        padded = item if cell_len(item) >= width else set_cell_size(item, width)
+        return Text.assemble((f"{padded} ", "" if item.startswith(" ") else "bold"), value)
 
     def on_click(self, event: events.Click) -> None:
         rows = self.parent.parent if self.parent else None
@@ -81,10 +86,10 @@ class SetupRows(VerticalScroll, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("home", "cursor_to(0)", "First", show=False),
-        Binding("end", "cursor_to(-1)", "Last", show=False),
+        Binding("up", "cursor(-1)", N_("Up"), show=False),
+        Binding("down", "cursor(1)", N_("Down"), show=False),
+        Binding("home", "cursor_to(0)", N_("First"), show=False),
+        Binding("end", "cursor_to(-1)", N_("Last"), show=False),
     ]
 
     ITEM_WIDTH = 16
