@@ -781,7 +781,7 @@ def cmd_open(args: argparse.Namespace | None) -> int:
     setup = getattr(args, "setup", None)
     incident = None
     if scenario is not None:
-        incident = _load(scenario)
+        incident = loader.load(scenario)  # in English: the app translates it (again on 'L')
         if setup is not None:
             _select(incident, [setup], False)
     if not _is_terminal():
@@ -800,7 +800,7 @@ def cmd_browse(refs: Sequence[str]) -> int:
     incidents = []
     for ref in refs:
         try:
-            incidents.append(_load(ref))
+            incidents.append(loader.load(ref))  # in English: the app translates them
         except ScenarioError:
             if len(refs) == 1 and not _looks_like_file(ref):
                 raise UsageError(_("'{ref}' is neither a command ({commands}) nor a scenario "
