@@ -93,12 +93,14 @@ def fits(renderable: RenderableType, width: int) -> bool:
     return Measurement.get(console, console.options, renderable).minimum <= width
 
 
-def _keep_whole(layout: RenderableType) -> RenderableType:
+def _keep_whole(layout: Table) -> Table:
     """Give each no-wrap column of a table its widest cell as its minimum width.
 
     Rich measures a column's minimum as its longest word even when the column never
-    wraps, so a several-word cell (a date window, 'about ¥58.4 bn') could be judged to
-    fit and then be cropped; with the whole cell as the minimum, ``fits`` is honest."""
+    wraps, so a several-word cell (mtgox-2014's date window '2011-09-11 to 2014-02-28')
+    could be judged to fit and then be cropped; with the whole cell as the minimum,
+    ``fits`` is honest. (The figure tables need not: their no-wrap cells are one figure,
+    or a figure Rich keeps whole, which the width tests hold at every width.)"""
     if isinstance(layout, Table):
         for column in layout.columns:
             if column.no_wrap:
@@ -112,7 +114,7 @@ def _keep_whole(layout: RenderableType) -> RenderableType:
 def _first_that_fits(width: int, *builders: Callable[[], RenderableType]) -> RenderableType:
     """The first layout that fits ``width``; the last one is built to fit any width."""
     for build in builders[:-1]:
-        layout = _keep_whole(build())
+        layout = build()
         if fits(layout, width):
             return layout
     return builders[-1]()
@@ -335,7 +337,7 @@ def _id_table(entries: list[tuple[str, str, str]], heads: tuple[str, str, str]) 
     table.add_column(_t(heads[2]), no_wrap=True)
     for ident, words, extra in entries:
         table.add_row(_t(ident), _t(words), _t(extra))
-    return table
+    return _keep_whole(table)
 
 
 def _id_blocks(entries: list[tuple[str, str, str]]) -> Group:
