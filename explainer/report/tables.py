@@ -59,7 +59,7 @@ def _longest(text: str) -> int:
     return max((cell_len(w) for w in text.split()), default=0)
 
 
-_OUTCOME_STYLE = {"moved": "bold red", "partly moved": "yellow", "blocked": "green"}
+_OUTCOME_STYLE = {"moved": "bold red", "partial": "yellow", "blocked": "green"}
 # Column headings, translated where a table is built.
 SETUP, HELD, SHARE, VALUE_LOST, WHY = (N_("Setup"), N_("Attacker held"), N_("Share"),
                                         N_("Value lost"), N_("Why"))
@@ -239,14 +239,14 @@ def _timeline_columns(rows: list[EventRow]) -> Table:
     table.add_column(_t(_(REASON)), ratio=1, overflow="fold")
     for e in rows:
         table.add_row(_t(e.time), _t(e.wallet), _t(e.requested), _t(e.moved),
-                      Text(e.outcome_text, style=_OUTCOME_STYLE[e.outcome]), _t(e.reason))
+                      Text(e.outcome, style=_OUTCOME_STYLE[e.kind]), _t(e.reason))
     return table
 
 
 def _what_happened(e: EventRow, sym: str) -> Text:
     line = _t(_("{wallet}: ").format(wallet=e.wallet))
-    line.append(e.outcome_text, style=_OUTCOME_STYLE[e.outcome])
-    if e.outcome == "partly moved":
+    line.append(e.outcome, style=_OUTCOME_STYLE[e.kind])
+    if e.kind == "partial":
         line.append(_(" {moved} of {requested} {symbol}\n").format(
             moved=e.moved, requested=e.requested, symbol=sym))
     else:
