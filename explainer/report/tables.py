@@ -325,7 +325,12 @@ def setups_table(incident: Incident, setups: list[Setup], width: int = 80) -> Re
 
 def scenarios_table(entries: list[tuple[str, str, str]], width: int = 80) -> RenderableType:
     """Bundled scenarios: id, title, date (a list of blocks when too narrow)."""
-    shown = [(ident, title, date) for ident, title, date in entries]
+    if i18n.current() == "ja":  # 2018年1月26日, as the incident browser writes it
+        from explainer.incident_index import shown_date
+
+        shown = [(ident, title, shown_date(date)) for ident, title, date in entries]
+    else:
+        shown = [(ident, title, date) for ident, title, date in entries]
     return _first_that_fits(width, lambda: _id_table(shown, (_(ID), _(INCIDENT), _(DATE))),
                             lambda: _id_blocks(shown))
 
