@@ -13,8 +13,8 @@ long vowel sign stick to what precedes (kinsoku). On text without wide character
 pattern matches exactly what Rich's own does, so English wraps as before (a test
 compares the two on every English lesson and on the help).
 
-The app installs it when it first shows a language other than English, so the English
-start-up path does not even import this module.
+``explainer.tui`` installs it on import, so every app and screen wraps the same way
+whichever language or screen came first (English is unchanged by construction).
 """
 
 from __future__ import annotations
