@@ -1,7 +1,6 @@
 """The browser, incident page, sources dialog and presenter in Japanese, and across a live
-language switch: ``i18n.use`` then ``screen.recompose()``, the protocol the app's ``L`` key
-follows (docs/architecture.md), driven here directly so these screens are tested on
-their own."""
+language switch (``WalletApp.switch_language``, what the ``L`` key does: every screen
+recomposed in the new language)."""
 
 from __future__ import annotations
 
@@ -31,10 +30,8 @@ async def settle(pilot) -> None:
 
 
 async def switch(pilot, lang: str) -> None:
-    """What the app does on ``L`` for the screen on top (and every screen below it)."""
-    i18n.use(lang)
-    for screen in pilot.app.screen_stack:
-        await screen.recompose()
+    """What the ``L`` key does: every screen recomposed in ``lang``."""
+    await pilot.app.switch_language(lang)
     await settle(pilot)
 
 
@@ -132,16 +129,11 @@ def test_the_incident_page_switches_language_at_the_same_place():
         await settle(pilot)
         share = page.scroll_y / page.max_scroll_y
         assert 0.2 < share < 0.95
-        i18n.use("ja")
-        # what the app does: localize its incident again, then recompose
-        from explainer import translations
-        app._incident = translations.localize(loader.load("coincheck-2018"), "ja")
-        await screen.recompose()
-        await settle(pilot)
+        await switch(pilot, "ja")
         page = screen.query_one("#incident-page", VerticalScroll)
         assert abs(page.scroll_y / page.max_scroll_y - share) < 0.05
         text = {w.id: str(w.render()) for w in screen.query(".incident-section") if w.id}
-        assert text["incident-conflicts"].startswith("出典の食い違い")
+        assert text["incident-conflicts"].startswith("出典どうしで食い違う点")
         assert "ここで採用した値：" in text["incident-conflicts"]
         assert text["incident-path"].startswith("攻撃者の経路")
         assert text["incident-sources"].startswith("出典")
@@ -184,9 +176,7 @@ def test_the_presenter_keeps_its_replay_moment_across_a_recompose():
         await screen.go(4)  # Japan's 5% rule, at 00:12
         await settle(pilot)
         at = screen.player.at
-        i18n.use("ja")
-        await screen.recompose()
-        await settle(pilot)
+        await switch(pilot, "ja")  # L is refused while presenting; the protocol still holds
         assert screen.player is not None and screen.player.at == at
         assert screen.plan.lang == "ja" and screen.plan.title == plans.load(
             "coincheck-20-minutes", "ja").title != app.plan.title

@@ -143,13 +143,9 @@ class IncidentsScreen(Screen[None]):
         """Fill ``lang``'s entries from its index; hand what the index lacks to the worker."""
         app = self.app
         entries = self.by_lang[lang]
-        if lang == i18n.DEFAULT:
-            # the app's copy: read once, shared with the home screen and the incident bar
-            stale, index = app.verify_index(), app.index
-        else:
-            from explainer import incident_index
-
-            index, stale = incident_index.load_index(lang)
+        # the app's copy, in the language in use (the app reads it again after a switch):
+        # shared with the home screen and the incident bar
+        stale, index = app.verify_index(), app.index
         for entry in index:
             entries[entry.ref] = entry
         todo: list[tuple[str, Path | None]] = []
