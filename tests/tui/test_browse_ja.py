@@ -183,6 +183,7 @@ def test_the_presenter_keeps_its_replay_moment_across_a_recompose():
         shown = screen_text(app)
         assert "攻撃者が奪った額：" in shown and "（攻撃者の手が届かない）" in shown
         assert "一時停止中" in shown
+        assert not leaks(shown), leaks(shown)  # the last event's outcome too
 
     drive(app, script, size=(120, 40))
 
