@@ -199,16 +199,19 @@ def test_japanese_event_log_columns_line_up_at_80x24_and_120x40():
             screen.refresh_view()
             await pilot.pause()
             lines = screen_text(app).splitlines()
-            assert all(cell_len(line) <= size[0] for line in lines)
-            rows = [line for line in lines if "ホットウォレット  " in line and ":" in line]
-            assert len(rows) >= 2  # 80x24 shows two of the four
-            # the wallet, the amount's last digit and the outcome start at one cell each
-            assert len({_cells_before(r, "ホットウォレット") for r in rows}) == 1
-            amounts = [re.search(r"ホットウォレット +([\d,]+) ", r) for r in rows]
-            assert len({cell_len(r[:m.end(1)]) for r, m in zip(rows, amounts, strict=True)}) == 1
+            assert all(cell_len(line) == size[0] for line in lines)  # nothing spills over
+            rows = [line for line in lines if re.match(r" [▶ ] ~?00:\d\d", line)][:-1]
+            assert len(rows) >= 2  # (the last match is the detail line under the log)
+            # the wallet (wrapped on a narrow screen), the amount's last digit and the
+            # outcome start at one cell on every row, and under their headings
+            found = [re.match(r"( [▶ ] \S+ +)(ホットウォ\S*) +([\d,]+) +(\S)", r) for r in rows]
+            assert all(found), rows
+            assert len({cell_len(m.group(1)) for m in found}) == 1
+            assert len({cell_len(r[:m.end(3)]) for r, m in zip(rows, found, strict=True)}) == 1
+            assert len({cell_len(r[:m.start(4)]) for r, m in zip(rows, found, strict=True)}) == 1
             heading = next(line for line in lines if "ウォレット" in line and "時刻" in line)
-            assert (_cells_before(heading, "ウォレット")
-                    == _cells_before(rows[0], "ホットウォレット"))
+            assert _cells_before(heading, "ウォレット") == cell_len(found[0].group(1))
+            assert _cells_before(heading, "結果") == cell_len(rows[0][:found[0].start(4)])
 
         drive(app, script, size=size)
 
