@@ -88,9 +88,9 @@ def untranslated(catalog: Catalog) -> list[str]:
             or (isinstance(m.string, tuple) and not all(m.string)))]
 
 
-def _plain(value: object) -> object:
-    """A message id or string as one hashable value (a plural's forms as a tuple)."""
-    return tuple(value) if isinstance(value, (list, tuple)) else value
+def _hashable(value: str | list[str] | tuple[str, ...]) -> str | tuple[str, ...]:
+    """A plural message's id and forms as a tuple (read_mo gives lists, read_po tuples)."""
+    return value if isinstance(value, str) else tuple(value)
 
 
 def problems() -> list[str]:
@@ -106,9 +106,9 @@ def problems() -> list[str]:
         if not mo.exists():
             found.append(f"{lang}: {mo.relative_to(ROOT)} is missing (run compile)")
             continue
-        with mo.open("rb") as fh:  # a plural reads back from the .mo as lists
-            compiled = {_plain(m.id): _plain(m.string) for m in read_mo(fh) if m.id}
-        source = {_plain(m.id): _plain(m.string) for m in catalog if m.id and not m.fuzzy}
+        with mo.open("rb") as fh:
+            compiled = {_hashable(m.id): _hashable(m.string) for m in read_mo(fh) if m.id}
+        source = {_hashable(m.id): _hashable(m.string) for m in catalog if m.id and not m.fuzzy}
         if compiled != source:
             found.append(f"{lang}: {mo.relative_to(ROOT)} is stale (run compile)")
     return found

@@ -9,6 +9,7 @@ from pathlib import Path
 from explainer import loader
 from explainer.catalog import setups_for
 from explainer.engine import replay
+from explainer.report.reason_text import words_for
 from explainer.schema import INCIDENT, F
 
 GUIDE = Path(__file__).parent.parent / "docs" / "scenario-format.md"
@@ -31,7 +32,8 @@ def test_guide_example_is_valid_and_replays(tmp_path):
     # 2% of 350,000 BTC = 7,000 BTC hot; the one 7,000 BTC withdrawal takes all of it
     assert r.summary.lost == Decimal(7000)
     assert r.summary.lost_fraction == Decimal("0.02")
-    assert "co-signer" not in r.summary.held and "signing automatically" in r.summary.held
+    held = words_for(r)(r.summary.held)
+    assert "co-signer" not in held and "signing automatically" in held
     for setup in setups_for(incident):  # and against the whole library
         s = replay(incident, setup).summary
         assert 0 <= s.lost <= s.exposed <= s.pool

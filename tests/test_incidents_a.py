@@ -17,6 +17,7 @@ import pytest
 
 from explainer.engine import BLOCKED, MOVED, PARTIAL, Replay, instantiate, replay
 from explainer.loader import load, load_library
+from explainer.report.reason_text import words_for
 
 INCIDENTS = ("mtgox-2014", "bitfinex-2016", "zaif-2018", "binance-2019", "liquid-2021")
 JST = timezone(timedelta(hours=9))
@@ -119,7 +120,7 @@ def test_bitfinex_as_run_reproduces_the_36_067_percent_loss() -> None:
     assert s.freeze_at == utc(2016, 8, 2, 18, 16)
     # Bitfinex's online key stolen, BitGo's key signing on request: 2 of 3 without the backup
     assert paths(r, "customer-multisig") == Counter({"stolen": 1, "auto-signs": 1})
-    assert "did not bind" in r.events[0].reason
+    assert "did not bind" in words_for(r)(r.events[0].reason)
 
 
 def test_bitfinex_limit_only_bitgo_controls_caps_the_day() -> None:

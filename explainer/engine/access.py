@@ -1,4 +1,4 @@
-"""What the attacker can sign with: signature paths, reachability, and the words for it."""
+"""What the attacker can sign with: signature paths, reachability, and the reason for it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import NamedTuple
 
+from explainer.engine.codes import Reason, SigRef
 from explainer.model import Incident, Key, Setup
 
 
@@ -110,42 +111,18 @@ def can_sign(key: Key, held: frozenset[str]) -> bool:
                 and not key.verifies_on_device))
 
 
-PATH_WORDS = {
-    # (one key, several keys) for each way of getting a signature
-    "auto-signs": ("{key} signing automatically for {domain}",
-                   "{n} keys signing automatically for {domain}"),
-    "delegated": ("{key} through a delegation to {domain}",
-                  "{n} keys through delegations to {domain}"),
-    "deceived": ("{key} deceived through {domain}", "{n} signers deceived through {domain}"),
-}
+def sig_refs(sigs: Iterable[Signature]) -> tuple[SigRef, ...]:
+    """The signatures by ids, as a reason carries them."""
+    return tuple(SigRef(s.key, s.path, s.domain) for s in sigs)
 
 
-def describe(sigs: Iterable[Signature]) -> str:
-    """'NEM server', '3 keys on NEM server', '3 signers deceived through Safe{Wallet}'."""
-    groups: dict[tuple[str, str], list[Signature]] = {}
-    for sig in sigs:
-        groups.setdefault((sig.path, sig.domain_label), []).append(sig)
-    parts = []
-    for (path, domain), members in groups.items():
-        n = len(members)
-        if path == "stolen":
-            parts.append(domain if n == 1 else f"{n} keys on {domain}")
-        else:
-            one, several = PATH_WORDS[path]
-            words = one if n == 1 else several
-            parts.append(words.format(key=members[0].key_label, n=n, domain=domain))
-    return ", ".join(parts)
-
-
-def access_clause(access: WalletAccess) -> str:
-    """'needs 2 of 3 signatures; the attacker holds 1 (NEM server)'."""
+def access_reason(access: WalletAccess) -> Reason:
+    """What the attacker holds against one wallet, as a reason: 'needs 2 of 3 signatures;
+    the attacker holds 1 (NEM server)' once said."""
     if access.recovery:
-        return f"the attacker holds a recovery key that acts alone ({describe(access.recovery)})"
-    held = access.held
-    who = f" ({describe(access.signatures)})" if held else ""
-    noun = "signature" if access.total_keys == 1 else "signatures"
-    return (f"needs {access.threshold} of {access.total_keys} {noun}; "
-            f"the attacker holds {held}{who}")
+        return Reason("access.recovery", (access.wallet, sig_refs(access.recovery)))
+    return Reason("access.needs", (access.wallet, access.threshold, access.total_keys,
+                                   access.held, sig_refs(access.signatures)))
 
 
 def domain_labels(incident: Incident, setup: Setup) -> dict[str, str]:

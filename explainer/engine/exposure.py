@@ -7,13 +7,14 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
+from explainer.engine.codes import Reason
 from explainer.engine.limits import limit_binds
 from explainer.engine.results import Peak, Summary
 from explainer.engine.runstate import ZERO, RunState
 
 
-def summary_of(run: RunState, why: Callable[[], str]) -> Summary:
-    """The summary of a finished run; ``why`` writes its one-sentence reason on demand."""
+def summary_of(run: RunState, why: Callable[[], Reason]) -> Summary:
+    """The summary of a finished run; ``why`` finds its reason on demand."""
     peak = run.timeline.peak_before(run.freeze_at)
     exposed_by_wallet, exposed = _exposed(run, peak)
     return Summary(

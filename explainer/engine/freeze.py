@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from explainer import numbers as fmt
+from explainer.engine.codes import Reason
 from explainer.model import Incident, Setup
 
 
 def planned_freeze(incident: Incident, setup: Setup) -> datetime | None:
-    """When outflows stop under this setup's response (``freeze_label`` says it in words).
+    """When outflows stop under this setup's response (``freeze_reason`` says how).
 
     A monitoring freeze counts from the attacker's first attempted outflow, signed or
     not: an attempt that lacks signatures is itself visible (on NEM, a multisig
@@ -26,13 +26,16 @@ def planned_freeze(incident: Incident, setup: Setup) -> datetime | None:
     return None
 
 
-def freeze_label(incident: Incident, setup: Setup) -> str:
-    """How the setup's freeze is described: its own label, or words from the response."""
+def freeze_reason(incident: Incident, setup: Setup) -> Reason:
+    """How the setup's freeze is described: its own label, or the response's terms."""
     if setup.response.label:
-        return setup.response.label
+        return FREEZE_LABEL
     mode = setup.response.freeze
     if mode == "after":
-        wait = fmt.duration(setup.response.after or timedelta(0))
-        return f"freeze {wait} after the first outflow"
+        return Reason("freeze.after", (setup.response.after or timedelta(0),))
     halt = incident.halt() if mode == "as-run" else None
-    return f"as run: {halt.what.rstrip('.')}" if halt is not None else ""
+    return FREEZE_AS_RUN if halt is not None else FREEZE_NONE
+
+
+FREEZE_LABEL, FREEZE_AS_RUN, FREEZE_NONE = (Reason("freeze.label"), Reason("freeze.as_run"),
+                                            Reason("freeze.none"))

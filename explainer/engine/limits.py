@@ -1,4 +1,4 @@
-"""Outflow limits: whether one binds the attacker, what it still allows, and the words."""
+"""Outflow limits: whether one binds the attacker and what it still allows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from bisect import bisect_right
 from datetime import datetime
 from decimal import Decimal
 
-from explainer import numbers as fmt
 from explainer.model import CONTRACT, Limit, Wallet
 
 ZERO = Decimal(0)
@@ -61,26 +60,3 @@ def limit_allowance(limit: Limit, cap: Decimal, paid: Payments, at: datetime) ->
     if limit.period is None:
         return cap
     return max(cap - paid.after(at - limit.period), ZERO)
-
-
-def limit_words(limit: Limit, cap: Decimal, symbol: str, labels: dict[str, str]) -> str:
-    """The limit in words: 'the daily limit (5,263,000.1 XEM per 24 h, enforced by ...)'."""
-    name = limit.label or "the outflow limit"
-    per = f" per {fmt.duration(limit.period)}" if limit.period else " per transfer"
-    by = "the wallet's own code" if limit.enforced_by == CONTRACT else \
-        labels.get(limit.enforced_by, limit.enforced_by)
-    return f"{name} ({fmt.amount(cap, symbol)}{per}, enforced by {by})"
-
-
-def loose_words(limit: Limit, labels: dict[str, str]) -> str:
-    """Why a limit did not bind, in words."""
-    name = limit.label or "the outflow limit"
-    if limit.set_from:
-        where = ", ".join(labels.get(d, d) for d in limit.set_from)
-        return f"{name} did not bind: it can be changed from {where}"
-    if limit.enforced_by == CONTRACT:
-        return f"{name} did not bind: the signers could replace the wallet's code at once"
-    return f"{name} did not bind: {labels.get(limit.enforced_by, limit.enforced_by)} " \
-           "is in the attacker's hands"
-
-

@@ -9,8 +9,9 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from explainer.engine.access import Access, WalletAccess, describe
-from explainer.engine.freeze import freeze_label
+from explainer.engine.access import Access, WalletAccess, sig_refs
+from explainer.engine.codes import HELD_NONE, Reason
+from explainer.engine.freeze import freeze_reason
 from explainer.model import Incident, Setup
 
 MOVED, PARTIAL, BLOCKED = "moved", "partial", "blocked"
@@ -32,7 +33,7 @@ class Event(NamedTuple):
     requested: Decimal
     moved: Decimal
     outcome: str
-    reason: str
+    reason: Reason  # a code and its parameters (``report.reason_text`` says it)
     sources: tuple[str, ...]
     balance_after: Decimal
     lost_after: Decimal
@@ -60,8 +61,9 @@ class Peak(NamedTuple):
 class Summary:
     """Totals of a replay: exposed (reachable at the peak of access) and lost (moved).
 
-    The two sentences, ``held`` and ``why``, are written on first reading: a sweep over
-    thousands of setups reads only the figures.
+    Its two reasons, ``held`` and ``why`` (codes with parameters, said by
+    ``report.reason_text``), are found on first reading: a sweep over thousands of setups
+    reads only the figures.
     """
 
     pool: Decimal
@@ -74,7 +76,7 @@ class Summary:
     exposed_by_wallet: dict[str, Decimal]  # reachable at the peak of access,
     lost_by_wallet: dict[str, Decimal]  # and moved
     peak: Peak = field(compare=False, repr=False)
-    explain_why: Callable[[], str] = field(compare=False, repr=False)
+    explain_why: Callable[[], Reason] = field(compare=False, repr=False)
 
     @cached_property
     def wallets(self) -> tuple[WalletResult, ...]:
@@ -95,20 +97,20 @@ class Summary:
         return tuple(labels.get(d, d) for d in sorted(self.peak.held))
 
     @cached_property
-    def held(self) -> str:
-        """What the attacker could sign with at the peak of their access, in words."""
+    def held(self) -> Reason:
+        """What the attacker could sign with at the peak of their access."""
         sigs = {s.key: s for a in self.peak_access.values()
                 for s in (*a.signatures, *a.recovery)}
-        return describe(sigs.values()) if sigs else "no signing keys"
+        return Reason("held.keys", (sig_refs(sigs.values()),)) if sigs else HELD_NONE
 
     @cached_property
-    def freeze_label(self) -> str:
-        """How the setup's freeze is described ('' when there is none)."""
-        return freeze_label(self.peak.access.incident, self.peak.access.setup)
+    def freeze_reason(self) -> Reason:
+        """How the setup's freeze is described (``freeze.none`` when there is none)."""
+        return freeze_reason(self.peak.access.incident, self.peak.access.setup)
 
     @cached_property
-    def why(self) -> str:
-        """One sentence on why the loss is what it is."""
+    def why(self) -> Reason:
+        """Why the loss is what it is."""
         return self.explain_why()
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from explainer.engine.codes import NO_OUTFLOWS, Reason
 from explainer.engine.exposure import summary_of
 from explainer.engine.fastpath import remaining_caps, settle, settles_at_once, stuck
 from explainer.engine.reasons import (
@@ -46,7 +47,7 @@ def summarise(incident: Incident, setup: Setup) -> Summary:
     return summary_of(run, lambda: replay(incident, setup).summary.why)
 
 
-def _walk(run: RunState) -> tuple[list[Event], Callable[[], str]]:
+def _walk(run: RunState) -> tuple[list[Event], Callable[[], Reason]]:
     """Take the attempts in order, writing events when the run wants them. A summary-only
     run stops as soon as the rest can be settled in one step, or nothing can move any
     more, or the freeze has come.
@@ -57,8 +58,8 @@ def _walk(run: RunState) -> tuple[list[Event], Callable[[], str]]:
     timeline, detail, freeze_at = run.timeline, run.detail, run.freeze_at
     outflows = run.incident.outflows
     events: list[Event] = []
-    first_reason: str | None = None
-    why: str | None = None
+    first_reason: Reason | None = None
+    why: Reason | None = None
     for n, out in enumerate(outflows):
         settled = timeline.settled_from[n]
         if not detail and settled:
@@ -90,7 +91,7 @@ def _walk(run: RunState) -> tuple[list[Event], Callable[[], str]]:
         elif (remaining == out.amount and settled and n + 1 < len(outflows)
               and stuck(run, held, at)):
             break  # nothing can move any more and no sentence is missing: the rest is blocked
-    return events, constant(why or first_reason or "there were no recorded outflows to replay")
+    return events, constant(why or first_reason or NO_OUTFLOWS)
 
 
 def _attempt(run: RunState, out: Outflow, held: frozenset[str]) -> tuple[list[Pending], Decimal]:

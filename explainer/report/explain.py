@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from explainer import numbers as fmt
-from explainer.engine.access import access_clause
 from explainer.engine.results import MOVED
+from explainer.i18n import _, ngettext
+from explainer.report.reason_text import join_list, words_for
 
 if TYPE_CHECKING:
     from explainer.engine import Replay
@@ -24,7 +25,7 @@ def _join(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return _("{first} and {last}").format(first=join_list(items[:-1]), last=items[-1])
 
 
 def _out_of_reach(missing: list[Key], held: frozenset[str], labels: dict[str, str]) -> list[str]:
@@ -43,12 +44,13 @@ def _out_of_reach(missing: list[Key], held: frozenset[str], labels: dict[str, st
     for (kind, place), names in groups.items():
         who = _join(names)
         if kind == "verified":
-            out.append(f"{who}: signed through {place}, which the attacker controlled, but "
-                       "each transaction is checked on an independent device")
+            text = _("{keys}: signed through {place}, which the attacker controlled, but "
+                     "each transaction is checked on an independent device")
         elif kind == "revoked":
-            out.append(f"{who}: the delegation to {place} had been revoked")
+            text = _("{keys}: the delegation to {place} had been revoked")
         else:
-            out.append(f"{who}: kept in {place}, which this attacker never reached")
+            text = _("{keys}: kept in {place}, which this attacker never reached")
+        out.append(text.format(keys=who, place=place))
     return out
 
 
@@ -56,45 +58,57 @@ def explain(replay: Replay) -> list[str]:
     """Sentences on why ``replay`` lost what it lost: where the attacker got in, each
     wallet that opened or stayed shut (and why), and what the recorded outflows took."""
     s = replay.summary
-    access = s.peak.access
-    labels, keys = access.labels, access.keys
+    words = words_for(replay)
+    labels = words.places
+    keys = {k.id: k for k in replay.setup.keys}
     held = s.peak.held
     symbol = replay.incident.asset.symbol
     out: list[str] = []
-    if s.compromised:
-        out.append(f"This attacker got into {_join(list(s.compromised))}.")
+    if held:
+        out.append(_("This attacker got into {places}.").format(
+            places=_join([labels.get(d, d) for d in sorted(held)])))
     else:
-        out.append("This attacker got into none of this setup's places.")
+        out.append(_("This attacker got into none of this setup's places."))
     for w in replay.setup.wallets:
         initial = s.initial[w.id]
         if initial <= 0:
             continue
         a = s.peak_access[w.id]
-        share = fmt.percent(initial / s.pool) if s.pool else "0%"
-        name = f"The {w.label}, {share} of the pool,"
+        share = fmt.percent(initial / s.pool) if s.pool else fmt.percent(initial * 0)
+        wallet = words.wallet(w.id)
         if a.reachable:
-            out.append(f"{name} opened: it {access_clause(a)}.")
+            out.append(_("The {wallet}, {share} of the pool, opened: it {access}.").format(
+                wallet=wallet, share=share, access=words.access(a)))
             continue
         reached = {sig.key for sig in a.signatures}
         missing = [keys[k] for k in w.keys if k in keys and k not in reached]
         reasons = _out_of_reach(missing, held, labels)
         if len(reasons) > 3:  # a 5-of-9 bridge: name the first places, count the rest
             rest = len(reasons) - 2
-            reasons = [*reasons[:2], f"{rest} more place{'s' if rest > 1 else ''} out of reach"]
-        out.append(f"{name} stayed shut: it {access_clause(a)}; {'; '.join(reasons)}.")
+            reasons = [*reasons[:2], ngettext("{n} more place out of reach",
+                                              "{n} more places out of reach", rest).format(n=rest)]
+        because = reasons[0] if reasons else ""
+        for more in reasons[1:]:
+            because = _("{reason}; {more}").format(reason=because, more=more)
+        out.append(_("The {wallet}, {share} of the pool, stayed shut: it {access}; "
+                     "{reasons}.").format(wallet=wallet, share=share, access=words.access(a),
+                                          reasons=because))
     within = fmt.amount(s.exposed, symbol)
+    lost = fmt.amount(s.lost, symbol)
     if s.lost < s.exposed:
         short = any(e.outcome != MOVED for e in replay.events)
         if s.lost == 0:
-            out.append(f"Nothing moved of the {within} within reach: {s.why}.")
+            out.append(_("Nothing moved of the {within} within reach: {why}.").format(
+                within=within, why=words(s.why)))
         elif short:
-            out.append(f"Of the {within} within reach, {fmt.amount(s.lost, symbol)} moved: "
-                       f"{s.why}.")
+            out.append(_("Of the {within} within reach, {lost} moved: {why}.").format(
+                within=within, lost=lost, why=words(s.why)))
         else:
-            out.append(f"Of the {within} within reach, the recorded outflows took "
-                       f"{fmt.amount(s.lost, symbol)} ({fmt.percent(s.lost_fraction)} of the "
-                       "pool): the replay moves only what the attacker really moved.")
+            out.append(_("Of the {within} within reach, the recorded outflows took {lost} "
+                         "({share} of the pool): the replay moves only what the attacker "
+                         "really moved.").format(within=within, lost=lost,
+                                                 share=fmt.percent(s.lost_fraction)))
     elif s.lost > 0:
-        out.append(f"The attacker took everything within reach: {within} "
-                   f"({fmt.percent(s.lost_fraction)} of the pool).")
+        out.append(_("The attacker took everything within reach: {within} ({share} of the "
+                     "pool).").format(within=within, share=fmt.percent(s.lost_fraction)))
     return out

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Context, Decimal
 from json.encoder import encode_basestring as _str  # what json.dumps uses with ensure_ascii=False
 from typing import Any
 
-from explainer.engine import Event, Replay
+from explainer.engine import Event, Reason, Replay, SigRef
 from explainer.model import Incident
+from explainer.report.reason_text import Words, words_for
 from explainer.report.rows import fiat
 from explainer.safe_text import json_safe
 
@@ -30,6 +31,38 @@ def _fraction(value: Decimal) -> str:
 
 def _time(at: datetime | None) -> str | None:
     return at.isoformat() if at is not None else None
+
+
+def _duration(span: timedelta) -> str:
+    """ISO 8601 in exact hours, minutes and seconds ('PT24H', 'PT10M', 'PT26H30M'): a
+    day in ISO 8601 is a calendar day, which a limit's window is not."""
+    hours, rest = divmod(int(span.total_seconds()), 3600)
+    minutes, seconds = divmod(rest, 60)
+    clock = "".join(f"{v}{u}" for v, u in ((hours, "H"), (minutes, "M"), (seconds, "S")) if v)
+    return f"PT{clock or '0S'}"
+
+
+def _param(name: str, value: Any) -> Any:
+    """One parameter of a reason as JSON data: amounts and shares as decimal strings,
+    times and durations in ISO 8601, ids as strings, nested reasons as objects."""
+    if isinstance(value, Reason):
+        return {"code": value.code, "params": reason_params(value)}
+    if isinstance(value, SigRef):
+        return {"key": value.key, "path": value.path, "domain": value.domain}
+    if isinstance(value, tuple):
+        return [_param(name, v) for v in value]
+    if isinstance(value, Decimal):
+        return _fraction(value) if name == "share" else _amount(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return _duration(value)
+    return value
+
+
+def reason_params(reason: Reason) -> dict[str, Any]:
+    """A reason's parameters as JSON data, by name (README: "Reason codes")."""
+    return {name: _param(name, v) for name, v in reason.args.items()}
 
 
 def _fiat(incident: Incident, amount: Decimal) -> list[dict[str, Any]]:
@@ -58,7 +91,7 @@ def _head(incident: Incident) -> dict[str, Any]:
 
 def _setup_head(incident: Incident, r: Replay) -> dict[str, Any]:
     """One setup's entry before its events."""
-    s = r.summary
+    s, words = r.summary, words_for(r)
     return {
         "id": r.setup.id,
         "label": r.setup.label,
@@ -72,15 +105,19 @@ def _setup_head(incident: Incident, r: Replay) -> dict[str, Any]:
         "first_loss": _time(s.first_loss),
         "last_loss": _time(s.last_loss),
         "freeze_at": _time(s.freeze_at),
-        "held": s.held,
-        "why": s.why,
+        "held": words(s.held),
+        "held_code": s.held.code,
+        "held_params": reason_params(s.held),
+        "why": words(s.why),
+        "why_code": s.why.code,
+        "why_params": reason_params(s.why),
         "wallets": [{"id": w.id, "label": w.label, "initial": _amount(w.initial),
                      "exposed": _amount(w.exposed), "lost": _amount(w.lost)}
                     for w in s.wallets],
     }
 
 
-def _event(e: Event) -> dict[str, Any]:
+def _event(e: Event, words: Words) -> dict[str, Any]:
     return {
         "at": _time(e.at),
         "approximate": e.approximate,
@@ -89,7 +126,9 @@ def _event(e: Event) -> dict[str, Any]:
         "requested": _amount(e.requested),
         "moved": _amount(e.moved),
         "outcome": e.outcome,
-        "reason": e.reason,
+        "reason": words(e.reason),
+        "reason_code": e.reason.code,
+        "reason_params": reason_params(e.reason),
         "sources": list(e.sources),
     }
 
@@ -97,7 +136,8 @@ def _event(e: Event) -> dict[str, Any]:
 def document(incident: Incident, replays: list[Replay]) -> dict[str, Any]:
     """The JSON document for ``replays`` of ``incident``, as plain data."""
     return {**_head(incident),
-            "setups": [{**_setup_head(incident, r), "events": [_event(e) for e in r.events]}
+            "setups": [{**_setup_head(incident, r), "events": [_event(e, words_for(r))
+                                                             for e in r.events]}
                        for r in replays]}
 
 
@@ -130,12 +170,15 @@ def _setup_text(incident: Incident, r: Replay, times: dict[int, tuple]) -> str:
                    _setup_head(incident, r).items())
     if not r.events:
         return "{" + head + '\n      "events": []\n    }'
-    events = ",\n        ".join([_event_text(e, times) for e in r.events])
+    words = words_for(r)
+    said: dict[int, tuple[Reason, str]] = {}  # per reason object: its JSON fields
+    events = ",\n        ".join([_event_text(e, times, words, said) for e in r.events])
     return "{" + head + '\n      "events": [\n        ' + events + "\n      ]\n    }"
 
 
-def _event_text(e: Event, times: dict[int, tuple]) -> str:
-    """One event as ``_encode(_event(e), 4)`` writes it, from a template."""
+def _event_text(e: Event, times: dict[int, tuple], words: Words,
+                said: dict[int, tuple[Reason, str]]) -> str:
+    """One event as ``_encode(_event(e, words), 4)`` writes it, from a template."""
     known = times.get(e.attempt)
     if known is None:
         at = f'"at": "{e.at.isoformat()}",\n          "approximate": ' + \
@@ -148,11 +191,17 @@ def _event_text(e: Event, times: dict[int, tuple]) -> str:
     # most events ask for the outflow's whole amount, the same Decimal in every replay
     requested = asked_text if e.requested is asked else _amount(e.requested)
     moved = "0" if not e.moved and not e.moved.is_signed() else _amount(e.moved)
+    hit = said.get(id(e.reason))
+    if hit is None or hit[0] is not e.reason:
+        r = e.reason
+        hit = said[id(r)] = (r, f'"reason": {_str(words(r))},\n          "reason_code": '
+                                f'{_str(r.code)},\n          "reason_params": '
+                                f'{_encode(reason_params(r), 5)}')
     return (f'{{\n          {at},\n          "wallet": {_str(e.wallet)},\n'
             f'          "requested": "{requested}",\n'
             f'          "moved": "{moved}",\n'
             f'          "outcome": "{e.outcome}",\n'
-            f'          "reason": {_str(e.reason)},\n'
+            f'          {hit[1]},\n'
             f'          "sources": {sources}\n        }}')
 
 

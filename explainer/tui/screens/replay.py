@@ -28,6 +28,7 @@ from explainer.engine import State, initial_balances
 from explainer.i18n import N_, _
 from explainer.model import Setup
 from explainer.player import Player, speed_label
+from explainer.report.reason_text import words_for
 from explainer.report.rows import event_row, fiat
 from explainer.report.rows import when as when_text
 from explainer.safe_text import clean, rich_text
@@ -256,7 +257,8 @@ class ReplayScreen(Screen[None]):
             detail.update(rich_text(words.format(
                 speed=speed_label(p.speed),
                 time=when_text(self.app.incident, freeze.freeze_at) if freeze.freeze_at else "",
-                zone=self.app.incident.timezone, freeze=freeze.freeze_label)))
+                zone=self.app.incident.timezone,
+                freeze=words_for(p.replay)(freeze.freeze_reason) if freeze.freeze_at else "")))
             return
         row = event_row(p.replay, event, self.app.incident.asset.symbol)
         text = Text.assemble((_("▶ {time} {wallet}, {outcome}: ").format(

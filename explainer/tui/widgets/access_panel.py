@@ -5,8 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from explainer.engine import Replay, State, access_clause
+from explainer.engine import Replay, State
 from explainer.i18n import _
+from explainer.report.reason_text import words_for
 from explainer.report.rows import wallet_label
 from explainer.safe_text import clean
 
@@ -50,6 +51,7 @@ class AccessPanel(Static):
         text.append(_("Attacker controls: "), style=title)
         text.append(clean(_(", ").join(state.compromised)) if state.compromised
                     else _("nothing yet"))
+        words = words_for(replay)
         for wallet_id, access in state.access.items():
             text.append("\n")
             text.append(_("{wallet}: ").format(wallet=wallet_label(replay, wallet_id)),
@@ -58,5 +60,5 @@ class AccessPanel(Static):
                 text.append(_("CAN SPEND"), style=self.get_component_rich_style("access--open"))
             else:
                 text.append(_("out of reach"), style=self.get_component_rich_style("access--safe"))
-            text.append(_(" - {access}").format(access=clean(access_clause(access))))
+            text.append(_(" - {access}").format(access=clean(words.access(access))))
         self.update(text)
