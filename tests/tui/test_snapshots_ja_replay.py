@@ -5,10 +5,8 @@ The replay is positioned by calling its player (never by waiting); the conftest 
 the wall clock and the signing demo's key. Regenerate with
 ``pytest tests/tui/test_snapshots_ja_replay.py --snapshot-update`` and review the SVGs.
 
-The scan (``ja_replay.english``) excuses only what other parts of the app write and have
-not yet put into Japanese: the engine's reasons (``reasons``), the outcome words and money
-figures (``pending``), and, while ``SHELL_PENDING``, the incident bar and the key bar
-(the first and last lines of an app screen).
+The scan (``ja_replay.english``) covers the whole screen, bars and reasons included; it
+excuses nothing but the signing demo's signed JSON, which is data, not words.
 """
 
 from __future__ import annotations
@@ -27,20 +25,15 @@ from explainer.tui.widgets.diagram_view import DiagramView
 from explainer.tui.widgets.signing_demo_view import SigningDemoView
 
 from .helpers import SMALL, screen_text
-from .ja_replay import english, ja_app, pending, reasons
+from .ja_replay import english, ja_app
 
 LARGE = (120, 40)
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
-# the incident bar and key bar belong to the app shell, translated on its own branch
-SHELL_PENDING = True
 
 
 def assert_japanese(app: App, excused: list[str] = ()) -> None:  # type: ignore[assignment]
     """No English on the screen but what ``excused`` (and the module's rule) allows."""
-    lines = screen_text(app).splitlines()
-    if SHELL_PENDING and isinstance(app.screen, (ReplayScreen, CompareScreen)):
-        lines = lines[1:-1]
-    found = english("\n".join(lines), list(excused))
+    found = english(screen_text(app), list(excused))
     assert found == [], found
 
 
@@ -69,7 +62,7 @@ def test_replay_ja(snap_compare, case, size):
         if row is not None:
             screen.query_one("#log").move_cursor(row=row, animate=False)
             await pilot.pause()
-        assert_japanese(pilot.app, reasons(pilot.app) + pending(pilot.app))
+        assert_japanese(pilot.app)
 
     assert snap_compare(ja_app(scenario, setup_id), terminal_size=size, run_before=run_before)
 
@@ -81,7 +74,7 @@ def test_compare_ja(snap_compare, scenario, size):
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(pilot.app.screen, CompareScreen)
-        assert_japanese(pilot.app, reasons(pilot.app) + pending(pilot.app))
+        assert_japanese(pilot.app)
 
     assert snap_compare(ja_app(scenario, "as-run"), terminal_size=size, run_before=run_before)
 
