@@ -129,7 +129,7 @@ class WhatIfScreen(Screen[None]):
         self._pending: Setup | None = None
         self._heat_shown: words.Heat | None = None
         self._heat: dict[str | None, words.Heat] = {}  # by place: the grid never changes
-        self._message: tuple[str, dict[str, object]] = ("", {})  # the status line's
+        self._message: tuple[str, dict[str, Any]] = ("", {})  # the status line's
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -405,7 +405,8 @@ class WhatIfScreen(Screen[None]):
                 self.apply(whatif.place_new(self.draft, row, label))
 
         self.app.push_screen(AskScreen(_("Name the new place (an office, a person's device, "
-                                         "a second site...):"), _("new place")), named)
+                                         "a second site...):"), _("new place"),
+                                       _("Enter confirms, Escape cancels.")), named)
 
     def action_rename(self) -> None:
         """Name the setup (its id in a saved file comes from the name)."""
@@ -415,7 +416,8 @@ class WhatIfScreen(Screen[None]):
             if label is not None and label.strip():
                 self.apply(whatif.rename(self.draft, label))
 
-        self.app.push_screen(AskScreen(_("Name this setup:"), self.draft.title), named)
+        self.app.push_screen(AskScreen(_("Name this setup:"), self.draft.title,
+                                       _("Enter confirms, Escape cancels.")), named)
 
     def action_base(self) -> None:
         """Focus the "start from" list (Enter opens it)."""
@@ -423,7 +425,8 @@ class WhatIfScreen(Screen[None]):
 
     @on(Select.Changed, "#whatif-base")
     def _base_chosen(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        # a Select built again (the language switch) says its value once: not a choice
+        if isinstance(event.value, str) and event.value != (self.draft.based_on or BLANK):
             self.start_from(event.value)
             self.query_one(SetupTable).focus()
 
@@ -458,7 +461,8 @@ class WhatIfScreen(Screen[None]):
         self.set_class(self.view != VIEWS[0], "-chart")
         if self.view == "whatif-curve":
             self._show_curve()
-        self._status(N_("Showing: {view} (v for the next view)."), view=VIEW_NAMES[self.view])
+        self._status(N_("Showing: {view} (v for the next view)."), view=VIEW_NAMES[self.view],
+                     translate=("view",))
 
     def action_save(self) -> None:
         """Ask where to save the setup as a setup file, then write it (never overwriting
@@ -477,13 +481,15 @@ class WhatIfScreen(Screen[None]):
                     if yes is not None and yes.strip().lower() in answers:
                         self.write(path, overwrite=True)
                 self.app.push_screen(AskScreen(
-                    _("{path} exists. Overwrite it? (y/n)").format(path=path), _("n")),
-                    confirmed)
+                    _("{path} exists. Overwrite it? (y/n)").format(path=path), _("n"),
+                    _("Enter confirms, Escape cancels.")), confirmed)
                 return
             self.write(path, overwrite=False)
 
-        self.app.push_screen(AskScreen(_("Save this setup as a setup file (TOML):"),
-                                       str(default)), chosen)
+        self.app.push_screen(AskScreen(
+            _("Save this setup as a setup file (TOML):"), str(default),
+            _("Enter saves; a file that exists is never overwritten without asking. "
+              "Escape cancels.")), chosen)
 
     def write(self, path: Path, overwrite: bool) -> bool:
         """Write the setup file; show the path written or why it could not be."""
@@ -499,7 +505,7 @@ class WhatIfScreen(Screen[None]):
             known = WRITE_ERRORS.get(exc.errno or 0)
             self._status(N_("Not saved: {error} ({path})."), path=str(path),
                          error=known or str(exc.strerror or exc),
-                         translate_error=known is not None)
+                         translate=("error",) if known else ())
             return False
         written = path.resolve()
         self._status(N_("Saved {path}. Replay: {command}"), path=str(written),
@@ -507,17 +513,18 @@ class WhatIfScreen(Screen[None]):
                              f"{written} --setup {self.draft.id}")
         return True
 
-    def _status(self, message: str, **params: object) -> None:
+    def _status(self, message: str, translate: tuple[str, ...] = (), **params: Any) -> None:
         """Show ``message`` (a template marked ``N_``, '' for none) with ``params`` on
-        the status line; it is worded again after a change of language."""
-        self._message = (message, params)
+        the status line (those named in ``translate`` are messages too); it is worded
+        again after a change of language."""
+        self._message = (message, {**params, "_translate": translate})
         self._show_message()
 
     def _show_message(self) -> None:
         message, params = self._message
         values = dict(params)
-        if values.pop("translate_error", False):
-            values["error"] = _(str(values["error"]))
+        for name in values.pop("_translate", ()):
+            values[name] = _(str(values[name]))
         text = _(message).format(**values) if message else ""
         status = self.query_one("#whatif-status", Static)
         status.update(Text(text))
