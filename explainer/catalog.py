@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from explainer import loader
+from explainer.i18n import _
 from explainer.model import Domain, Incident, Setup
 from explainer.paths import DEFAULT_SCENARIO
 from explainer.scenario_io.problems import shown
@@ -21,8 +22,8 @@ class UnknownSetup(KeyError):
         super().__init__(setup_id)
         self.setup_id = setup_id
         self.known = tuple(known)
-        self.message = (f"{incident.id} has no setup '{shown(setup_id)}' "
-                        f"(setups: {', '.join(known)})")
+        self.message = _("{incident} has no setup '{setup}' (setups: {known})").format(
+            incident=incident.id, setup=shown(setup_id), known=", ".join(known))
 
     def __str__(self) -> str:
         return self.message

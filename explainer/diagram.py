@@ -9,12 +9,12 @@ threshold: "multisig account: 2 of 3 (cosigner 1, cosigner 2, cosigner 3)".
 The map only draws the setup; which domains are compromised is the caller's input
 (from ``engine.state_at`` on the replay screen, or :func:`attacker_reach` on a lesson
 page). It never works out what the attacker can sign or move: that is the engine's job.
-Everything fits in :data:`WIDTH` columns; boxes wrap onto further rows.
+Everything fits in :data:`WIDTH` columns; boxes wrap onto further rows. Widths are
+display cells (a Japanese character takes two), so boxes close around Japanese labels.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -24,14 +24,15 @@ from rich.text import Text
 
 from explainer import numbers as fmt
 from explainer.engine import CONTRACT, instantiate
+from explainer.i18n import N_, _
 from explainer.model import Domain, Incident, Key, Limit, Setup, Wallet
 from explainer.safe_text import clean
+from explainer.wrap import wrap
 
 WIDTH = 60  # the whole map fits in this many columns
 BOX_INNER = 25  # text width inside a box: two boxes and a gap fit in WIDTH
-ATTACKER = "[attacker]"
+ATTACKER = N_("[attacker]")  # translated where drawn
 ATTACKER_STYLE = "reverse"
-
 Labeller = Callable[[str], str]  # domain id -> label
 
 _SINGLE = ("┌", "─", "┐", "│", "└", "┘")  # online places
@@ -96,8 +97,9 @@ def key_map(incident: Incident, setup: Setup, compromised: frozenset[str], *,
             text.append("\n")
     if elsewhere:
         # Keyless places the attacker holds get one line, not a box, to keep the map short.
-        words = f"{ATTACKER} also holds: {', '.join(label(d) for d in elsewhere)} (no keys there)"
-        for line in textwrap.wrap(words, WIDTH):
+        words = _("{attacker} also holds: {places} (no keys there)").format(
+            attacker=_(ATTACKER), places=_(", ").join(label(d) for d in elsewhere))
+        for line in wrap(words, WIDTH):
             text.append(line, style=ATTACKER_STYLE)
             text.append("\n")
     keys = {k.id: k for k in setup.keys}
@@ -105,9 +107,10 @@ def key_map(incident: Incident, setup: Setup, compromised: frozenset[str], *,
         for n, line in enumerate(_wallet_lines(wallet, keys, incident, label)):
             text.append(line, style="bold" if n == 0 else "")
             text.append("\n")
-    legend = "double line = offline, single line = online"
+    legend = _("double line = offline, single line = online")
     if compromised & {*drawn, *elsewhere}:
-        legend = f"double line = offline; {ATTACKER} = held by the attacker"
+        legend = _("double line = offline; {attacker} = held by the attacker").format(
+            attacker=_(ATTACKER))
     text.append(legend, style="dim")
     text.rstrip()
     return text
@@ -144,17 +147,18 @@ def _drawn_domains(incident: Incident, setup: Setup,
 
 
 def _box(domain: Domain, keys: list[Key], attacked: bool, label: Labeller) -> _Box:
-    status = "online" if domain.online else "offline"
+    status = _("online") if domain.online else _("offline")
     content: list[str] = []
-    title = clean(f"{domain.label} {ATTACKER}" if attacked else domain.label)
-    content += textwrap.wrap(title, BOX_INNER)
+    title = clean(_("{place} {attacker}").format(place=domain.label, attacker=_(ATTACKER))
+                  if attacked else domain.label)
+    content += wrap(title, BOX_INNER)
     for key in keys:
-        content += textwrap.wrap(f"• {clean(key.label)} ({status})", BOX_INNER,
-                                 subsequent_indent="  ")
+        content += wrap(_("• {key} ({status})").format(key=clean(key.label), status=status),
+                        BOX_INNER, subsequent_indent="  ")
         for note in _key_notes(key, label):
-            content += textwrap.wrap(note, BOX_INNER, initial_indent="  ", subsequent_indent="  ")
+            content += wrap(note, BOX_INNER, initial_indent="  ", subsequent_indent="  ")
     if not keys:
-        content.append(f"(no keys; {status})")
+        content.append(_("(no keys; {status})").format(status=status))
     inner = max(cell_len(c) for c in content)
     tl, h, tr, v, bl, br = _SINGLE if domain.online else _DOUBLE
     lines = [tl + h * (inner + 2) + tr]
@@ -167,14 +171,16 @@ def _key_notes(key: Key, label: Labeller) -> list[str]:
     """The other ways this key's signature can be had, in words."""
     notes = []
     if key.auto_signs_for:
-        notes.append("signs automatically for " + ", ".join(label(d) for d in key.auto_signs_for))
+        notes.append(_("signs automatically for {places}").format(
+            places=_(", ").join(label(d) for d in key.auto_signs_for)))
     if key.delegated_to:
-        whom = ", ".join(label(d) for d in key.delegated_to)
-        notes.append(f"delegation to {whom} revoked" if key.delegation_revoked
-                     else f"delegated to {whom}")
+        whom = _(", ").join(label(d) for d in key.delegated_to)
+        notes.append((_("delegation to {whom} revoked") if key.delegation_revoked
+                      else _("delegated to {whom}")).format(whom=whom))
     if key.signs_via:
-        check = "checks on own device" if key.verifies_on_device else "no own check"
-        notes.append(f"via {label(key.signs_via)}; {check}")
+        via = (_("via {place}; checks on own device") if key.verifies_on_device
+               else _("via {place}; no own check"))
+        notes.append(via.format(place=label(key.signs_via)))
     return notes
 
 
@@ -204,18 +210,25 @@ def _rows(boxes: list[_Box]) -> list[list[_Box]]:
 
 def _wallet_lines(wallet: Wallet, keys: dict[str, Key], incident: Incident,
                   label: Labeller) -> list[str]:
-    names = clean(", ".join(keys[k].label if k in keys else k for k in wallet.keys))
-    head = f"{clean(wallet.label)}: {wallet.threshold} of {len(wallet.keys)} ({names})"
-    parts = [f"{fmt.percent(wallet.share)} of the pool"]
+    names = clean(_(", ").join(keys[k].label if k in keys else k for k in wallet.keys))
+    share = fmt.percent(wallet.share)
     if wallet.recovery_keys:
-        names = clean(", ".join(keys[k].label if k in keys else k for k in wallet.recovery_keys))
-        parts.append(f"or {names} alone")
-    lines = textwrap.wrap(f"{head}; {'; '.join(parts)}", WIDTH, subsequent_indent="  ")
+        alone = clean(_(", ").join(keys[k].label if k in keys else k
+                                   for k in wallet.recovery_keys))
+        words = _("{wallet}: {threshold} of {total} ({keys}); {share} of the pool; "
+                  "or {recovery} alone")
+    else:
+        alone = ""
+        words = _("{wallet}: {threshold} of {total} ({keys}); {share} of the pool")
+    head = words.format(wallet=clean(wallet.label), threshold=wallet.threshold,
+                        total=len(wallet.keys), keys=names, share=share, recovery=alone)
+    lines = wrap(head, WIDTH, subsequent_indent="  ")
     details = [_limit_words(lim, incident, label) for lim in wallet.limits]
     if wallet.delay is not None:
-        details.append(f"time lock: {fmt.duration(wallet.delay)} before funds move")
+        details.append(_("time lock: {span} before funds move").format(
+            span=fmt.duration(wallet.delay)))
     for detail in details:
-        lines += textwrap.wrap(detail, WIDTH, initial_indent="  ", subsequent_indent="    ")
+        lines += wrap(detail, WIDTH, initial_indent="  ", subsequent_indent="    ")
     return lines
 
 
@@ -224,10 +237,14 @@ def _limit_words(limit: Limit, incident: Incident, label: Labeller) -> str:
         cap = fmt.amount(limit.amount, clean(incident.asset.symbol))
     else:
         assert limit.share is not None
-        cap = f"{fmt.percent(limit.share)} of the pool"
-    period = f"per {fmt.duration(limit.period)}" if limit.period else "per transfer"
-    who = "the wallet's contract" if limit.enforced_by == CONTRACT else label(limit.enforced_by)
-    words = f"limit: {cap} {period}, enforced by {who}"
+        cap = _("{share} of the pool").format(share=fmt.percent(limit.share))
+    who = _("the wallet's contract") if limit.enforced_by == CONTRACT else label(limit.enforced_by)
+    if limit.period:
+        words = _("limit: {cap} per {span}, enforced by {who}").format(
+            cap=cap, span=fmt.duration(limit.period), who=who)
+    else:
+        words = _("limit: {cap} per transfer, enforced by {who}").format(cap=cap, who=who)
     if limit.set_from:
-        words += ", set from " + ", ".join(label(d) for d in limit.set_from)
+        words = _("{limit}, set from {places}").format(
+            limit=words, places=_(", ").join(label(d) for d in limit.set_from))
     return words

@@ -30,6 +30,40 @@ EXIT_INTERRUPTED = 130
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 
 
+def N_(message: str) -> str:  # noqa: N802 - the conventional name Babel extracts
+    """Mark ``message`` for the catalog; ``_say`` translates it when it is said."""
+    return message
+
+
+def _translated(message: str, argv: Sequence[str] | None = None) -> str:
+    """``message`` in the reader's language. ``explainer.i18n`` is imported only here, when
+    there is something to say, so a clean run pays nothing for it; if the command line has
+    not chosen the language yet (stdout closed before it started), ``--lang`` in ``argv``
+    or the locale decides, as the command line would."""
+    try:
+        from explainer import i18n
+
+        if i18n.current() == i18n.DEFAULT and argv is not None:
+            chosen = _lang_option(argv) or i18n.detect()
+            i18n.use(chosen if chosen in i18n.LANGS else i18n.DEFAULT)
+        return i18n._(message)
+    except Exception:  # a broken install must not hide the message itself
+        return message
+
+
+def _lang_option(argv: Sequence[str]) -> str | None:
+    """The last ``--lang`` value in ``argv`` (as ``cli`` reads it), or None."""
+    chosen = None
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif token.startswith("--lang="):
+            chosen = token.partition("=")[2]
+    return chosen
+
+
 def _say(message: str) -> None:
     """One line on stderr, if there is a stderr that takes it."""
     stream = sys.stderr
@@ -101,7 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line inside the guard; returns the exit status (see the module doc)."""
     try:
         if sys.stdout is None:
-            _say("standard output is closed; nothing can be written")
+            args = sys.argv[1:] if argv is None else argv
+            _say(_translated(N_("standard output is closed; nothing can be written"), args))
             return EXIT_OUTPUT
         prepare_streams()
         from explainer import cli  # everything heavy is imported here, inside the guard
@@ -121,10 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         if exc.errno not in _OUTPUT_ERRNOS:
             # not a write (the loader turns its own into one-line messages); still one line
-            _say(_one_line(f"error: {exc}"))
+            _say(_one_line(_translated(N_("error: {error}")).format(error=exc)))
             return 2
         _silence_stdout()
-        _say(f"cannot write the output ({exc.strerror or type(exc).__name__})")
+        _say(_translated(N_("cannot write the output ({reason})")).format(
+            reason=exc.strerror or type(exc).__name__))
         return EXIT_OUTPUT
 
 

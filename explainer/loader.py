@@ -17,6 +17,7 @@ from typing import Any
 
 from explainer import model as m
 from explainer import paths
+from explainer.i18n import _
 from explainer.scenario_io.build import build_incident, build_setup
 from explainer.scenario_io.build import domain as build_domain
 from explainer.scenario_io.lines import find_line, line_index
@@ -73,9 +74,9 @@ def load_incident(path: Path | str) -> m.Incident:
     text = read_text(path)
     data = parse_toml(text, str(path))
     if _is_library(data):
-        raise ScenarioError([Problem(str(path), None, "", "this is a library of setups, not an "
-                                     "incident: its setups replay against an incident with "
-                                     "'replay INCIDENT --all' or '--setup ID'")])
+        raise ScenarioError([Problem(str(path), None, "", _(
+            "this is a library of setups, not an incident: its setups replay against an "
+            "incident with 'replay INCIDENT --all' or '--setup ID'"))])
     problems = check_incident_data(data, text, str(path))
     if problems:
         raise ScenarioError(problems)
@@ -111,7 +112,8 @@ def resolve(ref: str) -> Path:
     """
     known = ", ".join(p.stem for p in bundled_paths())
     if not ref.strip():
-        raise ScenarioError([Problem("''", None, "", f"no scenario given (bundled: {known})")])
+        raise ScenarioError([Problem("''", None, "", _("no scenario given (bundled: {known})")
+                                     .format(known=known))])
     if is_id(ref):
         candidate = paths.scenarios_dir() / f"{ref}.toml"
         if candidate.is_file():
@@ -120,8 +122,9 @@ def resolve(ref: str) -> Path:
             return Path(ref)
     elif ref.lower().endswith(".toml") or "/" in ref or os.sep in ref:
         return Path(ref)
-    raise ScenarioError([Problem(shown(ref), None, "", f"unknown scenario (bundled: {known}; "
-                                                       "or give a path to a .toml file)")])
+    raise ScenarioError([Problem(shown(ref), None, "", _(
+        "unknown scenario (bundled: {known}; or give a path to a .toml file)").format(
+            known=known))])
 
 
 def load(ref: str) -> m.Incident:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from explainer import engine
+from explainer.i18n import _
 from explainer.model import Incident, Setup
 
 NEXT_EVENT: Final = "next-event"
@@ -35,8 +36,8 @@ NOTICE: Final = 1.0
 
 
 def speed_label(speed: Speed) -> str:
-    """'1x', '600x', 'next event'."""
-    return "next event" if speed == NEXT_EVENT else f"{speed}x"
+    """'1x', '600x', 'next event' (in the reader's language)."""
+    return _("next event") if speed == NEXT_EVENT else f"{speed}x"
 
 
 class Player:
@@ -212,4 +213,21 @@ class Player:
     def switch_setup(self, setup: Setup) -> None:
         """Replay ``setup`` instead, at the same scenario time and the same attempts."""
         self._replay = engine.replay(self.incident, setup)
+        self._state_key = None
+
+    def relocalize(self, incident: Incident, setup: Setup) -> None:
+        """Replay the same incident and setup with their texts in another language,
+        keeping the position, speed and play state.
+
+        ``incident`` and ``setup`` must be translations of the ones replayed (same ids,
+        outflows and times); anything else raises ``ValueError``, as a different
+        incident would leave the position meaningless.
+        """
+        times = [o.at for o in incident.outflows]
+        if incident.id != self.incident.id or times != self._times:
+            raise ValueError(f"{incident.id} is not a translation of {self.incident.id}")
+        if setup.id != self.setup.id:
+            raise ValueError(f"{setup.id} is not a translation of {self.setup.id}")
+        self.incident = incident
+        self._replay = engine.replay(incident, setup)
         self._state_key = None

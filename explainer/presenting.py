@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from explainer.i18n import _
 from explainer.plans import Plan
 
 
@@ -64,15 +65,22 @@ def timing(plan: Plan, position: Position, now: float) -> str:
     """Planned against taken, for this step and for the class so far."""
     step = plan.steps[position.index]
     taken = now - position.step_started
-    planned = "" if step.minutes is None else f" of {minutes_text(step.minutes * 60)} planned"
     # what the plan expected to have used by the end of this step
     budget = sum((s.minutes or 0) for s in plan.steps[: position.index + 1]) * 60
     total = now - position.started
     ahead = budget - total
-    pace = "on time" if abs(ahead) < 30 else (
-        f"{minutes_text(ahead)} ahead" if ahead > 0 else f"{minutes_text(-ahead)} behind")
-    return (f"step {minutes_text(taken)}{planned}; class {minutes_text(total)} of "
-            f"{minutes_text(plan.planned_minutes * 60)} ({pace})")
+    if abs(ahead) < 30:
+        pace = _("on time")
+    elif ahead > 0:
+        pace = _("{minutes} ahead").format(minutes=minutes_text(ahead))
+    else:
+        pace = _("{minutes} behind").format(minutes=minutes_text(-ahead))
+    figures = {"taken": minutes_text(taken), "total": minutes_text(total),
+               "length": minutes_text(plan.planned_minutes * 60), "pace": pace}
+    if step.minutes is None:
+        return _("step {taken}; class {total} of {length} ({pace})").format(**figures)
+    return _("step {taken} of {planned} planned; class {total} of {length} ({pace})").format(
+        planned=minutes_text(step.minutes * 60), **figures)
 
 
 def session_file(plan_id: str) -> Path:

@@ -40,6 +40,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from explainer import paths
+from explainer.i18n import _, ngettext
 
 log = logging.getLogger("wallet-explainer.serve")
 
@@ -117,9 +118,11 @@ class ServeOptions:
              app_args: tuple[str, ...] = ()) -> ServeOptions:
         """Check the options; beyond loopback, draw a fresh join token for this run."""
         if not 1 <= port <= 65535:
-            raise ServeError(f"--port must be between 1 and 65535, not {port}")
+            raise ServeError(_("--port must be between 1 and 65535, not {port}").format(
+                port=port))
         if max_sessions < 1:
-            raise ServeError(f"--max-sessions must be at least 1, not {max_sessions}")
+            raise ServeError(_("--max-sessions must be at least 1, not {count}").format(
+                count=max_sessions))
         token = None if is_loopback(host) else secrets.token_urlsafe(18)
         return cls(host, port, max_sessions, app_args, token)
 
@@ -299,12 +302,13 @@ class ClassroomServer(Server):
     def announce(self) -> None:
         """Say where to connect, once listening (the stock banner printed the command)."""
         options = self.options
-        print(f"wallet-explainer is served at {options.url()}", flush=True)
+        print(_("wallet-explainer is served at {url}").format(url=options.url()), flush=True)
         if options.token:
-            print("warning: reachable from other machines on this network; only people "
-                  "with the join link above can open a session", file=sys.stderr, flush=True)
-        print(f"up to {options.max_sessions} sessions at once; Ctrl+C stops the server",
-              flush=True)
+            print(_("warning: reachable from other machines on this network; only people "
+                    "with the join link above can open a session"), file=sys.stderr, flush=True)
+        print(ngettext("up to {count} session at once; Ctrl+C stops the server",
+                       "up to {count} sessions at once; Ctrl+C stops the server",
+                       options.max_sessions).format(count=options.max_sessions), flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
         """End every app still running."""
@@ -327,7 +331,8 @@ async def _serve(server: ClassroomServer) -> None:
             await site.start()
         except OSError as exc:
             where = _authority(server.options.host, server.options.port)
-            raise ServeError(f"cannot listen on {where}: {exc.strerror or exc}") from None
+            raise ServeError(_("cannot listen on {address}: {reason}").format(
+                address=where, reason=exc.strerror or exc)) from None
         server.announce()  # only now: a client that reads this line can connect
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

@@ -27,6 +27,7 @@ from typing import Any
 
 from explainer import model as m
 from explainer import paths
+from explainer.i18n import _
 from explainer.scenario_io.lines import find_line, line_index
 from explainer.scenario_io.problems import Problem, ScenarioError, shown
 from explainer.scenario_io.read import parse_toml, read_text
@@ -172,15 +173,17 @@ def _check(found: Targets, data: Any, text: str, name: str, scenario_id: str) ->
         problems.append(Problem(name, find_line(index, field), field, message))
 
     if not isinstance(data, dict):
-        return [Problem(name, None, "", "a translation must be a TOML table")]
+        return [Problem(name, None, "", _("a translation must be a TOML table"))]
     if type(data.get("format")) is not int or data["format"] != FORMAT_VERSION:
-        problem("format", f"must be {FORMAT_VERSION} (got {shown(repr(data.get('format')))})")
+        problem("format", _("must be {wanted} (got {value})").format(
+            wanted=FORMAT_VERSION, value=shown(repr(data.get("format")))))
     lang = data.get("lang")
     if not isinstance(lang, str) or not _is_plain(lang):
-        problem("lang", "must be a language code such as \"ja\"")
+        problem("lang", _("must be a language code such as \"ja\""))
     if data.get("scenario") != scenario_id:
-        problem("scenario", f"must be \"{scenario_id}\", the scenario this file translates "
-                            f"(got {shown(repr(data.get('scenario')))})")
+        problem("scenario", _("must be \"{scenario}\", the scenario this file translates "
+                              "(got {value})").format(scenario=scenario_id,
+                                                      value=shown(repr(data.get("scenario")))))
 
     nodes: set[KeyPath] = {p[:n] for p in found for n in range(1, len(p) + 1)}
 
@@ -199,26 +202,26 @@ def _check(found: Targets, data: Any, text: str, name: str, scenario_id: str) ->
                     walk(value, here)
                 else:
                     known = children(path)
-                    what = f"'{shown(key)}' is not in {scenario_id}"
-                    problem(field, f"{what} (known here: {_listed(known)})")
+                    problem(field, _("'{key}' is not in {scenario} (known here: {known})")
+                            .format(key=shown(key), scenario=scenario_id, known=_listed(known)))
             elif path in found and key in found[path]:
                 _check_text(key, value, field, problem)
             elif path in found and key == EN_HASH:
                 current = en_hash(found[path])
                 if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{8}", value):
-                    problem(field, "must be 8 hexadecimal digits (the fingerprint of the "
-                                   "English this entry translates)")
+                    problem(field, _("must be 8 hexadecimal digits (the fingerprint of the "
+                                     "English this entry translates)"))
                 elif value != current:
-                    problem(field, "the English of this entry has changed since it was "
-                                   f"translated: review the translation, then set "
-                                   f"{EN_HASH} = \"{current}\"")
+                    problem(field, _("the English of this entry has changed since it was "
+                                     "translated: review the translation, then set "
+                                     "{field} = \"{hash}\"").format(field=EN_HASH, hash=current))
             elif path in found:
                 fields = sorted(found[path])
-                problem(field, f"not a text of this entry (texts: {_listed(fields)})"
-                        if fields else "this entry has no text to translate")
+                problem(field, _("not a text of this entry (texts: {texts})").format(
+                    texts=_listed(fields)) if fields else _("this entry has no text to translate"))
             else:
-                problem(field, f"expected a table of an entry here (known: "
-                               f"{_listed(children(path))})")
+                problem(field, _("expected a table of an entry here (known: {known})").format(
+                    known=_listed(children(path))))
 
     walk(data, ())
     return problems
@@ -226,22 +229,26 @@ def _check(found: Targets, data: Any, text: str, name: str, scenario_id: str) ->
 
 def _listed(names: list[str], limit: int = 8) -> str:
     if not names:
-        return "none"
+        return _("none")
     shown_names = ", ".join(shown(n, 40) for n in names[:limit])
-    return shown_names + (f", ... ({len(names)} in all)" if len(names) > limit else "")
+    if len(names) <= limit:
+        return shown_names
+    return _("{names}, ... ({count} in all)").format(names=shown_names, count=len(names))
 
 
 def _check_text(key: str, value: Any, field: str, problem: Any) -> None:
     if not isinstance(value, str):
-        problem(field, f"must be text (a quoted string), not {type(value).__name__}")
+        problem(field, _("must be text (a quoted string), not {type}").format(
+            type=type(value).__name__))
         return
     if not value.strip():
-        problem(field, "is empty: leave the field out to fall back to English")
+        problem(field, _("is empty: leave the field out to fall back to English"))
         return
     controls = CONTROL_MULTILINE if key in MULTILINE else CONTROL
     if bad := controls.search(value):
-        problem(field, f"holds a control character ({shown(bad.group())})"
-                       + ("" if key in MULTILINE else "; this text is one line"))
+        message = (_("holds a control character ({char})") if key in MULTILINE else
+                   _("holds a control character ({char}); this text is one line"))
+        problem(field, message.format(char=shown(bad.group())))
 
 
 def check(incident: m.Incident, data: Any, text: str = "", name: str = "") -> list[Problem]:

@@ -8,9 +8,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_EN_FIGURE = re.compile(rf"({_NUM})(?:\s*(million|billion|bn|m|M)\b)?")
-_EN_SCALE = {"million": 10**6, "m": 10**6, "M": 10**6, "billion": 10**9, "bn": 10**9}
-_JA_FIGURE = re.compile(rf"(?:(?P<oku>{_NUM})億)?(?:(?P<man>{_NUM})万)?(?P<one>{_NUM})?")
+_EN_FIGURE = re.compile(rf"({_NUM})(?:\s*(million|billion|bn|trillion|crore|m|M)\b"
+                        rf"|(B|T)\b)?")
+_EN_SCALE = {"million": 10**6, "m": 10**6, "M": 10**6, "billion": 10**9, "bn": 10**9,
+             "B": 10**9, "trillion": 10**12, "T": 10**12, "crore": 10**7}
+_JA_FIGURE = re.compile(rf"(?:(?P<cho>{_NUM})兆)?(?:(?P<oku>{_NUM})億)?(?:(?P<man>{_NUM})万)?"
+                        rf"(?P<one>{_NUM})?(?P<crore>クロール)?")
 
 
 def _dec(text: str) -> Decimal:
@@ -25,17 +28,22 @@ def _kept(values: Iterator[Decimal]) -> set[Decimal]:
 
 
 def en_figures(text: str) -> set[Decimal]:
-    """The figures in English text, scaled: '$1.46bn' is 1460000000."""
-    return _kept(_dec(m[1]) * _EN_SCALE.get(m[2] or "", 1) for m in _EN_FIGURE.finditer(text))
+    """The figures in English text, scaled: '$1.46bn' is 1460000000, '5.43T' 5.43 million
+    million, '₹2,000 crore' 20000000000."""
+    return _kept(_dec(m[1]) * _EN_SCALE.get(m[2] or m[3] or "", 1)
+                 for m in _EN_FIGURE.finditer(text))
 
 
 def ja_figures(text: str) -> set[Decimal]:
-    """The figures in Japanese text, with 万 and 億: '5億2,630万10' is 526300010."""
+    """The figures in Japanese text, with 兆, 億 and 万: '5億2,630万10' is 526300010 (and
+    an Indian crore, クロール, is ten million)."""
     def values() -> Iterator[Decimal]:
         for m in _JA_FIGURE.finditer(text):
-            if m["oku"] or m["man"] or m["one"]:
-                yield sum((_dec(m[k]) * s for k, s in (("oku", 10**8), ("man", 10**4),
-                                                       ("one", 1)) if m[k]), Decimal(0))
+            if m["cho"] or m["oku"] or m["man"] or m["one"]:
+                total = sum((_dec(m[k]) * s for k, s in (("cho", 10**12), ("oku", 10**8),
+                                                         ("man", 10**4), ("one", 1)) if m[k]),
+                            Decimal(0))
+                yield total * (10**7 if m["crore"] else 1)
     return _kept(values())
 
 

@@ -11,17 +11,67 @@ from pathlib import Path
 
 import pytest
 
+from explainer import i18n, loader, paths
 from explainer import incident_index as ii
-from explainer import loader, paths
 from explainer.engine import replay
+from tests.leaks import leaks
 
 
-def test_the_committed_index_is_what_the_scenarios_give_today() -> None:
-    # a scenario edited without 'python -m explainer.incident_index' fails here
-    committed = ii.index_file().read_text(encoding="utf-8")
-    assert committed == ii.dumps(ii.build_index()), (
-        "explainer/data/index.json is stale: run 'python -m explainer.incident_index'")
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_committed_index_is_what_the_scenarios_give_today(lang: str) -> None:
+    # a scenario or translation edited without 'python -m explainer.incident_index' fails here
+    committed = ii.index_file(lang).read_text(encoding="utf-8")
+    assert committed == ii.dumps(ii.build_index(lang)), (
+        f"{ii.index_file(lang).name} is stale: run 'python -m explainer.incident_index'")
     assert ii.main(["--check"]) == 0
+    assert i18n.current() == "en"  # building another language's index leaves ours alone
+
+
+def test_every_language_has_its_index_file_and_english_keeps_its_name() -> None:
+    assert ii.index_file("en").name == "index.json"
+    assert ii.index_file("ja").name == "index.ja.json"
+    assert ii.index_file() == ii.index_file("en")
+    i18n.use("ja")
+    assert ii.index_file() == ii.index_file("ja")
+    assert [e.ref for e in ii.read_index()] == [e.ref for e in ii.read_index("en")]
+
+
+def test_the_japanese_index_holds_the_translated_texts() -> None:
+    entry = next(e for e in ii.read_index("ja") if e.id == "coincheck-2018")
+    english = next(e for e in ii.read_index("en") if e.id == "coincheck-2018")
+    assert entry.title == "コインチェックNEM不正送金事件"
+    assert entry.venue.startswith("コインチェック")
+    # the first sentence of the Japanese teaching point ends at its first 。
+    assert entry.point == "常時オンラインのサーバー1台に置かれた鍵1本が、守りのすべてでした。"
+    assert entry.lost_setup != english.lost_setup and not leaks(entry.lost_setup)
+    assert entry.ref == english.ref and entry.date == english.date
+    # the digest covers the translation too: the English digest does not match it
+    path = paths.scenarios_dir() / "coincheck-2018.toml"
+    assert entry.digest == ii.digest(path, "ja") != ii.digest(path)
+    for e in ii.read_index("ja"):
+        assert not leaks(e.point) and not leaks(e.title), e.ref
+
+
+def test_an_edited_translation_makes_only_its_language_stale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ja, en = ii.read_index("ja"), ii.read_index("en")  # the real indexes
+    scenarios = tmp_path / "scenarios"
+    (scenarios / "ja").mkdir(parents=True)
+    for name in ("coincheck-2018", "bybit-2025"):
+        shutil.copy(paths.scenarios_dir() / f"{name}.toml", scenarios)
+        shutil.copy(paths.scenarios_dir() / "ja" / f"{name}.toml", scenarios / "ja")
+    monkeypatch.setattr(paths, "scenarios_dir", lambda: scenarios)
+    edited = scenarios / "ja" / "bybit-2025.toml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    fresh, stale = ii.verify(ja, "ja")
+    assert [e.ref for e in fresh] == ["coincheck-2018"]
+    assert [p.stem for p in stale] == ["bybit-2025"]
+    fresh, stale = ii.verify(en, "en")
+    assert sorted(e.ref for e in fresh) == ["bybit-2025", "coincheck-2018"] and stale == []
+    # a translation removed: the entry is stale too (it was built with it)
+    (scenarios / "ja" / "coincheck-2018.toml").unlink()
+    assert [p.stem for p in ii.verify(ja, "ja")[1]] == [
+        "bybit-2025", "coincheck-2018"]
 
 
 def test_the_index_lists_every_bundled_incident_by_date() -> None:
@@ -45,6 +95,10 @@ def test_an_entry_holds_the_as_run_figures_of_the_engine() -> None:
 
 
 @pytest.mark.parametrize(("text", "first"), [
+    ("鍵1本が守りのすべてでした。それだけです。", "鍵1本が守りのすべてでした。"),
+    ("約2.5%が流出しました。\n次に", "約2.5%が流出しました。"),
+    ("句点のない文", "句点のない文"),
+    ("本当ですか？はい。", "本当ですか？"),
     ("One. Two.", "One."),
     ("A 2.5% share fell. Then more.", "A 2.5% share fell."),
     ("No full stop here", "No full stop here"),
@@ -53,6 +107,18 @@ def test_an_entry_holds_the_as_run_figures_of_the_engine() -> None:
 ])
 def test_first_sentence(text: str, first: str) -> None:
     assert ii.first_sentence(text) == first
+
+
+def test_dates_are_shown_in_the_reader_s_language() -> None:
+    # English shows the file's ISO dates as it always has
+    assert ii.shown_date("2018-01-26") == "2018-01-26"
+    assert ii.shown_date("2011-09-11 to 2014-02-28") == "2011-09-11 to 2014-02-28"
+    i18n.use("ja")
+    assert ii.shown_date("2018-01-26") == "2018年1月26日"
+    assert ii.shown_date("2011-09-11 to 2014-02-28") == "2011年9月11日～2014年2月28日"
+    assert ii.shown_date("sometime") == "sometime"  # not a date: as written
+    # the index keeps the ISO date in every language, so it sorts the same
+    assert [e.date for e in ii.read_index("ja")] == [e.date for e in ii.read_index("en")]
 
 
 @pytest.mark.parametrize("text", [
@@ -90,7 +156,7 @@ def test_verify_finds_changed_new_and_removed_files(tmp_path: Path,
 
 def test_a_missing_index_means_every_file_is_rebuilt(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ii, "index_file", lambda: tmp_path / "none.json")
+    monkeypatch.setattr(ii, "index_file", lambda lang=None: tmp_path / "none.json")
     fresh, stale = ii.load_index()
     assert fresh == []
     assert len(stale) == 11

@@ -115,7 +115,7 @@ def test_apply_translates_what_the_file_gives(coincheck):
     assert notes[-1] == "最後の送金"
     assert ja.setup("japan-5pct-hot").wallets[1].label == "コールドウォレット"
     assert ja.setup("as-run-10min-freeze").response.label == "最初の流出から10分後に自動凍結"
-    assert ja.conflicts[0].claims[0].value == "2時57分(JST)"
+    assert ja.conflicts[0].claims[0].value == "2時57分（JST）"
 
 
 def test_apply_library_feeds_instantiate(coincheck, library):
@@ -139,7 +139,8 @@ SYMBOLS = {"XEM", "NEM", "BTC", "BCH", "MONA", "ETH", "stETH", "mETH", "cmETH", 
            "SLP", "ONE", "BFX", "ERC-20"}
 ZONES = {"JST", "UTC", "UTC-4", "UTC+8", "IST", "EST"}
 PROPER = {
-    "Safe", "Safe{Wallet}", "Ledger", "BitGo", "Ronin", "Sky", "Mavis", "Axie", "Infinity",
+    "Safe", "Safe{Wallet}", "Ledger", "BitGo", "Bitfinex", "Ronin", "Sky", "Mavis", "Axie",
+    "Infinity",
     "DAO", "Harmony", "Horizon", "Bybit", "WazirX", "Zettai", "Pte", "Liminal", "Zaif",
     "QUOINE", "Quoine", "Liquid", "Global", "Ginco", "DMM", "SBI", "VC", "FTX", "CZ",
     "SAFU", "iFinex", "Ledger Labs", "Labs", "OCCRP", "WIRED", "CertiK", "Elliptic",

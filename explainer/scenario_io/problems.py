@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NoReturn
 
+from explainer.i18n import ngettext
 from explainer.schema import CONTROL
 
 SHOWN_CHARS = 60  # how much of a bad value a message quotes
@@ -33,7 +34,10 @@ class ScenarioError(Exception):
         self.problems = problems
         first = str(problems[0])
         if len(problems) > 1:
-            first += f" (and {len(problems) - 1} more problem(s))"
+            more = len(problems) - 1
+            first = ngettext("{first} (and {count} more problem)",
+                             "{first} (and {count} more problems)", more).format(first=first,
+                                                                                 count=more)
         super().__init__(first)
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from explainer import model as m
+from explainer.i18n import N_, _
 from explainer.scenario_io.problems import shown
 from explainer.scenario_io.shape import Checker, join, to_decimal
 from explainer.schema import MAX_DIGITS
@@ -29,7 +30,8 @@ def _dupes(c: Checker, items: list[dict[str, Any]], path: str,
         if isinstance(ident, str):
             if ident in seen:
                 c.add(f"{path}[{i}].id",
-                      f"duplicate id '{shown(ident)}' (already used at {seen[ident]})")
+                      _("duplicate id '{id}' (already used at {where})").format(
+                          id=shown(ident), where=seen[ident]))
             else:
                 seen[ident] = f"{path}[{i}]"
     return seen
@@ -43,7 +45,8 @@ def _check_sources(c: Checker, data: Any, known: set[str], path: str) -> None:
             if key == "sources" and isinstance(value, list) and path != "":
                 for sid in value:
                     if isinstance(sid, str) and sid not in known:
-                        c.add(where, f"unknown source id '{shown(sid)}' (not in [sources])")
+                        c.add(where, _("unknown source id '{id}' (not in [sources])").format(
+                            id=shown(sid)))
             else:
                 _check_sources(c, value, known, where)
     elif isinstance(data, list):
@@ -51,15 +54,17 @@ def _check_sources(c: Checker, data: Any, known: set[str], path: str) -> None:
             _check_sources(c, item, known, f"{path}[{i}]")
 
 
-def _check_order(c: Checker, items: list[Any], path: str, what: str) -> None:
+def _check_order(c: Checker, items: list[Any], path: str, message: str) -> None:
+    """Report each entry earlier than the one before it; ``message`` (marked with ``N_``)
+    takes ``{at}`` and ``{before}``."""
     last: datetime | None = None
     for i, item in enumerate(items):
         at = item.get("at") if isinstance(item, dict) else None
         if not isinstance(at, datetime) or at.tzinfo is None:
             continue
         if last is not None and at < last:
-            c.add(f"{path}[{i}].at", f"{what} out of time order: {at.isoformat()} comes after "
-                                     f"{last.isoformat()}")
+            c.add(f"{path}[{i}].at", _(message).format(at=at.isoformat(),
+                                                        before=last.isoformat()))
         last = at
 
 
@@ -70,7 +75,8 @@ def _check_setup(c: Checker, s: dict[str, Any], path: str, outer: set[str],
         ident = d.get("id") if isinstance(d, dict) else None
         if isinstance(ident, str):
             if ident in domains:
-                c.add(f"{path}.domains[{i}].id", f"duplicate domain id '{shown(ident)}'")
+                c.add(f"{path}.domains[{i}].id",
+                      _("duplicate domain id '{id}'").format(id=shown(ident)))
             domains.add(ident)
     keys = [k for k in _seq(s.get("keys")) if isinstance(k, dict)]
     wallets = [w for w in _seq(s.get("wallets")) if isinstance(w, dict)]
@@ -79,10 +85,11 @@ def _check_setup(c: Checker, s: dict[str, Any], path: str, outer: set[str],
     key_ids = {k.get("id") for k in keys if isinstance(k.get("id"), str)}
     wallet_ids = {w.get("id") for w in wallets if isinstance(w.get("id"), str)}
 
-    def ref(value: Any, where: str, what: str = "domain") -> None:
+    def ref(value: Any, where: str) -> None:
         if isinstance(value, str) and value not in domains:
             declared = ", ".join(shown(d) for d in sorted(domains))
-            c.add(where, f"{what} '{shown(value)}' is not declared (declared: {declared})")
+            c.add(where, _("domain '{id}' is not declared (declared: {declared})").format(
+                id=shown(value), declared=declared))
 
     for i, k in enumerate(keys):
         kp = f"{path}.keys[{i}]"
@@ -104,29 +111,31 @@ def _check_setup(c: Checker, s: dict[str, Any], path: str, outer: set[str],
         wkeys = [x for x in _seq(w.get("keys")) if isinstance(x, str)]
         for k in wkeys:
             if isinstance(k, str) and k not in key_ids:
-                c.add(f"{wp}.keys", f"key '{shown(k)}' is not declared in this setup's keys")
+                c.add(f"{wp}.keys", _("key '{id}' is not declared in this setup's keys")
+                      .format(id=shown(k)))
         if len(set(wkeys)) != len(wkeys):
-            c.add(f"{wp}.keys", "lists the same key twice")
+            c.add(f"{wp}.keys", _("lists the same key twice"))
         for k in _seq(w.get("recovery_keys")):
             if isinstance(k, str) and k not in key_ids:
                 c.add(f"{wp}.recovery_keys",
-                      f"key '{shown(k)}' is not declared in this setup's keys")
+                      _("key '{id}' is not declared in this setup's keys").format(id=shown(k)))
         m_ = w.get("threshold")
         if isinstance(m_, int) and not isinstance(m_, bool) and m_ > len(wkeys):
-            c.add(f"{wp}.threshold", f"needs {m_} signatures but the wallet has only "
-                                     f"{len(wkeys)} key(s) (m > n)")
+            c.add(f"{wp}.threshold", _("needs {m} signatures but the wallet has only {n} "
+                                       "key(s) (m > n)").format(m=m_, n=len(wkeys)))
         refill = w.get("refill_from")
         if isinstance(refill, str):
             if refill not in wallet_ids:
-                c.add(f"{wp}.refill_from", f"wallet '{shown(refill)}' is not in this setup")
+                c.add(f"{wp}.refill_from",
+                      _("wallet '{id}' is not in this setup").format(id=shown(refill)))
             elif refill == w.get("id"):
-                c.add(f"{wp}.refill_from", "a wallet cannot refill itself")
+                c.add(f"{wp}.refill_from", _("a wallet cannot refill itself"))
         for j, lim in enumerate(_seq(w.get("limits"))):
             if not isinstance(lim, dict):
                 continue
             lp = f"{wp}.limits[{j}]"
             if ("amount" in lim) == ("share" in lim):
-                c.add(lp, "give exactly one of 'amount' or 'share'")
+                c.add(lp, _("give exactly one of 'amount' or 'share'"))
             if "amount" in lim:
                 _check_decimals(c, lim["amount"], f"{lp}.amount", decimals)
             enforcer = lim.get("enforced_by")
@@ -135,15 +144,16 @@ def _check_setup(c: Checker, s: dict[str, Any], path: str, outer: set[str],
             for d in _seq(lim.get("set_from")):
                 ref(d, f"{lp}.set_from")
     if isinstance(s.get("wallets"), list) and not wallets:
-        c.add(f"{path}.wallets", "a setup needs at least one wallet")
+        c.add(f"{path}.wallets", _("a setup needs at least one wallet"))
     if shares_ok and wallets and total != 1:
-        c.add(f"{path}.wallets", f"shares add up to {total}, not 1")
+        c.add(f"{path}.wallets", _("shares add up to {total}, not 1").format(total=total))
     resp = s.get("response")
     if isinstance(resp, dict):
         if resp.get("freeze") == "after" and "after_minutes" not in resp:
-            c.add(f"{path}.response.after_minutes", "is needed when freeze = \"after\"")
+            c.add(f"{path}.response.after_minutes", _("is needed when freeze = \"after\""))
         if resp.get("freeze") != "after" and "after_minutes" in resp:
-            c.add(f"{path}.response.after_minutes", "only applies when freeze = \"after\"")
+            c.add(f"{path}.response.after_minutes",
+                  _("only applies when freeze = \"after\""))
 
 
 def _check_decimals(c: Checker, value: Any, where: str, decimals: int | None) -> None:
@@ -152,11 +162,13 @@ def _check_decimals(c: Checker, value: Any, where: str, decimals: int | None) ->
         return
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > decimals:
-        c.add(where, f"has more decimal places than the asset allows ({decimals})")
+        c.add(where, _("has more decimal places than the asset allows ({decimals})").format(
+            decimals=decimals))
     elif amount and amount.adjusted() + 1 + decimals > MAX_DIGITS:
         # counted in the smallest unit the amount has more digits than exact arithmetic keeps
-        c.add(where, f"is too large to count exactly in units of 10^-{decimals} "
-                     f"(at most {MAX_DIGITS} digits); use fewer decimals or a larger unit")
+        c.add(where, _("is too large to count exactly in units of 10^-{decimals} (at most "
+                       "{digits} digits); use fewer decimals or a larger unit").format(
+            decimals=decimals, digits=MAX_DIGITS))
 
 
 def incident_refs(c: Checker, data: dict[str, Any]) -> None:
@@ -180,45 +192,49 @@ def incident_refs(c: Checker, data: dict[str, Any]) -> None:
     pool = data.get("pool") if isinstance(data.get("pool"), dict) else {}
     pool_amount = to_decimal(pool.get("amount"))
     if pool_amount is not None and pool_amount == 0:
-        c.add("pool.amount", "must be more than 0")
+        c.add("pool.amount", _("must be more than 0"))
     _check_decimals(c, pool.get("amount"), "pool.amount", decimals)
 
     for i, v in enumerate(items("valuations")):
         per = to_decimal(v.get("per"))
         if per is not None and per == 0:
-            c.add(f"valuations[{i}].per", "must be more than 0")
+            c.add(f"valuations[{i}].per", _("must be more than 0"))
 
     for i, a in enumerate(items("achievements")):
         for d in _seq(a.get("compromises")):
             if isinstance(d, str) and d not in incident_domains:
-                c.add(f"achievements[{i}].compromises", f"domain '{shown(d)}' is not declared in "
-                                                        "[[domains]]")
+                c.add(f"achievements[{i}].compromises",
+                      _("domain '{id}' is not declared in [[domains]]").format(id=shown(d)))
     total = Decimal(0)
     for i, o in enumerate(items("outflows")):
         amount = to_decimal(o.get("amount"))
         if amount is not None:
             if amount == 0:  # a negative amount is already reported by the shape check
-                c.add(f"outflows[{i}].amount", "must be more than 0")
+                c.add(f"outflows[{i}].amount", _("must be more than 0"))
             total += amount
         _check_decimals(c, o.get("amount"), f"outflows[{i}].amount", decimals)
         at, latest = o.get("at"), o.get("latest")
         if isinstance(at, datetime) and isinstance(latest, datetime) and at.tzinfo \
                 and latest.tzinfo and latest < at:
-            c.add(f"outflows[{i}].latest", "is earlier than 'at'")
+            c.add(f"outflows[{i}].latest", _("is earlier than 'at'"))
     if isinstance(data.get("outflows"), list) and not data["outflows"]:
-        c.add("outflows", "an incident needs at least one recorded outflow to replay")
+        c.add("outflows", _("an incident needs at least one recorded outflow to replay"))
     if pool_amount is not None and total > pool_amount:
-        c.add("outflows", f"add up to {total}, more than the pool ({pool_amount})")
-    _check_order(c, items("achievements"), "achievements", "achievement")
-    _check_order(c, items("outflows"), "outflows", "outflow")
-    _check_order(c, items("response"), "response", "response event")
+        c.add("outflows", _("add up to {total}, more than the pool ({pool})").format(
+            total=total, pool=pool_amount))
+    _check_order(c, items("achievements"), "achievements",
+                 N_("achievement out of time order: {at} comes after {before}"))
+    _check_order(c, items("outflows"), "outflows",
+                 N_("outflow out of time order: {at} comes after {before}"))
+    _check_order(c, items("response"), "response",
+                 N_("response event out of time order: {at} comes after {before}"))
 
     dmap = data.get("domain_map")
     if isinstance(dmap, dict):
         for generic, local in dmap.items():
             if isinstance(local, str) and local not in incident_domains:
                 c.add(join("domain_map", generic),
-                      f"domain '{shown(local)}' is not declared in [[domains]]")
+                      _("domain '{id}' is not declared in [[domains]]").format(id=shown(local)))
 
     for i, s in enumerate(items("setups")):
         _check_setup(c, s, f"setups[{i}]", incident_domains, decimals)

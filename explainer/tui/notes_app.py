@@ -15,25 +15,32 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from explainer import presenting
+from explainer.i18n import N_, _
 from explainer.plans import Plan
 from explainer.safe_text import clean
 
 POLL = 0.5  # seconds between looks at the presenter's position
 
 
+def wall_time() -> float:
+    """Seconds since the epoch (a function of its own so tests can freeze it)."""
+    return time.time()
+
+
 class NotesApp(App[int]):
     """Step, notes, planned against taken time, and what comes next."""
 
-    TITLE = "wallet-explainer: presenter notes"
+    TITLE = N_("wallet-explainer: presenter notes")
     CSS = """
     #notes-head { text-style: bold; padding: 0 1; background: $boost; }
     #notes-time { padding: 0 1; color: $accent; }
     #notes-body { padding: 1 2; }
     """
-    BINDINGS = [("q", "quit", "Quit")]
+    BINDINGS = [("q", "quit", N_("Quit"))]
 
     def __init__(self, plan: Plan) -> None:
         super().__init__()
+        self.title = _(self.TITLE)  # the language is chosen before the app is built
         self.plan = plan
         self.position: presenting.Position | None = None
 
@@ -54,24 +61,27 @@ class NotesApp(App[int]):
         body = self.query_one("#notes-text", Static)
         clock = self.query_one("#notes-time", Static)
         if self.position is None:
-            head.update(clean(f"{self.plan.title}: waiting for the presenter"))
+            head.update(clean(_("{plan}: waiting for the presenter").format(
+                plan=self.plan.title)))
             clock.update("")
-            body.update(Text(clean(f"Start it in another terminal: wallet-explainer present "
-                                   f"{self.plan.id}"), style="italic"))
+            body.update(Text(clean(_("Start it in another terminal: {command}").format(
+                command=f"wallet-explainer present {self.plan.id}")), style="italic"))
             return
         index, steps = self.position.index, self.plan.steps
         step = steps[index]
-        head.update(clean(f"Step {index + 1} of {len(steps)}: {step.title}")
-                    + ("   [screen blanked]" if self.position.blank else ""))
-        clock.update(presenting.timing(self.plan, self.position, time.time()))
-        text = Text(clean(step.notes or "(no notes for this step)", multiline=True))
+        head.update(clean(_("Step {number} of {total}: {title}").format(
+            number=index + 1, total=len(steps), title=step.title))
+            + ("   " + _("[screen blanked]") if self.position.blank else ""))
+        clock.update(presenting.timing(self.plan, self.position, wall_time()))
+        text = Text(clean(step.notes or _("(no notes for this step)"), multiline=True))
         if step.kind == "question":
-            text.append("\n\nAnswer: ", style="bold")
+            text.append("\n\n" + _("Answer: "), style="bold")
             text.append(clean(step.answer))
-            text.append("  (revealed)" if self.position.revealed else "  (hidden on screen)",
-                        style="italic")
+            text.append("  " + (_("(revealed)") if self.position.revealed
+                                else _("(hidden on screen)")), style="italic")
         if index + 1 < len(steps):
-            text.append(f"\n\nNext: {clean(steps[index + 1].title)}", style="italic")
+            text.append("\n\n" + _("Next: {title}").format(title=clean(steps[index + 1].title)),
+                        style="italic")
         body.update(text)
 
 

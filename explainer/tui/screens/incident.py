@@ -19,6 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from explainer import numbers as fmt
+from explainer.i18n import N_, _
+from explainer.incident_index import shown_date
 from explainer.safe_text import clean
 from explainer.tui.links import link_ids, linked
 from explainer.tui.widgets.incident_bar import IncidentBar
@@ -28,7 +30,9 @@ if TYPE_CHECKING:
     from explainer.model import Incident
     from explainer.tui.app import WalletApp
 
-HINT = "r replay this incident · c compare its setups · g glossary · b other incidents"
+HINT = N_("r replay this incident · c compare its setups · g glossary · b other incidents")
+# an address's role (the format's choices), as its caption shows it
+ROLES = {"venue": N_("(venue)"), "attacker": N_("(attacker)"), "other": N_("(other)")}
 
 
 def one(text: str) -> str:
@@ -45,12 +49,20 @@ def when(at: datetime, approximate: bool, zone: str, words: str = "") -> str:
     """A moment of the incident with its date ('~2 Aug 2016 09:16 UTC'), or the file's words."""
     if words:
         return one(words)
-    return f"{'~' if approximate else ''}{fmt.stamp(at)} {one(zone)}"
+    if approximate:
+        return _("~{moment} {zone}").format(moment=fmt.stamp(at), zone=one(zone))
+    return f"{fmt.stamp(at)} {one(zone)}"
 
 
 def cited(ids: tuple[str, ...]) -> str:
-    """' [F1, F2]' after a sourced statement."""
+    """' [F1, F2]' after a sourced statement (ids stay as the file writes them)."""
     return one(f"  [{', '.join(ids)}]") if ids else ""
+
+
+def listing(items: list[str]) -> str:
+    """Names in a row, with the language's separator ('a, b'; Japanese 'a、b')."""
+    # TRANSLATORS: the separator between names in a list
+    return _(", ").join(items)
 
 
 def heading(words: str) -> Text:
@@ -63,67 +75,69 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
     i = incident
     out: list[tuple[str, Text]] = []
 
-    top = Text.assemble((one(i.title), "bold"), "\n" + one(f"{i.venue}, {i.date}. "),
-                        one(f"Asset: {i.asset.name} ({i.asset.symbol}). "))
-    top.append(one(f"Pool: {fmt.amount(i.pool, i.asset.symbol)}."))
+    top = Text.assemble((one(i.title), "bold"), "\n" + one(_(
+        "{venue}, {date}. Asset: {asset} ({symbol}). Pool: {pool}.").format(
+            venue=i.venue, date=shown_date(i.date), asset=i.asset.name, symbol=i.asset.symbol,
+            pool=fmt.amount(i.pool, i.asset.symbol))))
     top.append("\n\n" + many(i.summary.strip()))
     out.append(("summary", top))
 
-    path = heading("The attacker's path: what they reached, when and how")
+    path = heading(_("The attacker's path: what they reached, when and how"))
     labels = {d.id: d.label for d in i.domains}
     for a in i.achievements:
-        reached = ", ".join(labels.get(d, d) for d in a.compromises) or "no place of its own"
+        reached = listing([labels.get(d, d) for d in a.compromises]) or _("no place of its own")
         path.append("\n\n")
         path.append(when(a.at, a.approximate, i.timezone, a.when), style="bold")
-        path.append(f"\nReached: {one(reached)}\nHow: {many(a.how)}")
+        path.append("\n" + _("Reached: {places}").format(places=one(reached)))
+        path.append("\n" + _("How: {how}").format(how=many(a.how)))
         path.append(cited(a.sources), style="dim")
     if i.outflows:
         first, last = i.outflows[0], i.outflows[-1]
         path.append("\n\n")
-        path.append(f"Then {len(i.outflows)} recorded outflow(s), from "
-                    f"{when(first.at, first.approximate, i.timezone)} to "
-                    f"{when(last.latest or last.at, last.approximate, i.timezone)}.")
+        path.append(_("Then {count} recorded outflow(s), from {start} to {end}.").format(
+            count=len(i.outflows), start=when(first.at, first.approximate, i.timezone),
+            end=when(last.latest or last.at, last.approximate, i.timezone)))
     out.append(("path", path))
 
-    response = heading("How the venue responded")
+    response = heading(_("How the venue responded"))
     for r in i.response:
         response.append("\n\n")
         response.append(when(r.at, r.approximate, i.timezone), style="bold")
         response.append("  " + many(r.what))
         if r.halts_outflows:
-            response.append("  (outflows stop here)", style="bold")
+            response.append("  " + _("(outflows stop here)"), style="bold")
         response.append(cited(r.sources), style="dim")
     out.append(("response", response))
 
     if i.facts:
-        facts = heading("Key facts")
+        facts = heading(_("Key facts"))
         for f in i.facts:
             facts.append("\n\n")
-            facts.append(one(f"{f.label}: "), style="bold")
+            facts.append(one(_("{label}: ").format(label=f.label)), style="bold")
             facts.append(many(f.value))
             if f.approximate:
-                facts.append(" (approximate)", style="italic")
+                facts.append(" " + _("(approximate)"), style="italic")
             facts.append(cited(f.sources), style="dim")
             if f.note:
                 facts.append("\n  " + many(f.note), style="italic")
         out.append(("facts", facts))
 
     if i.conflicts:
-        conflicts = heading("Where sources disagree")
+        conflicts = heading(_("Where sources disagree"))
         for c in i.conflicts:
             conflicts.append("\n\n")
             conflicts.append(one(c.topic), style="bold")
             for claim in c.claims:
                 conflicts.append("\n  • " + many(claim.value))
                 if claim.note:
-                    conflicts.append(f" ({many(claim.note)})", style="italic")
+                    conflicts.append(_(" ({note})").format(note=many(claim.note)),
+                                     style="italic")
                 conflicts.append(cited(claim.sources), style="dim")
-            conflicts.append("\n  Used here: ", style="bold")
-            conflicts.append(many(c.used))
-            conflicts.append(". Why: " + many(c.why))
+            conflicts.append("\n  " + _("Used here: "), style="bold")
+            conflicts.append(_("{used}. Why: {why}").format(used=many(c.used), why=many(c.why)))
         out.append(("conflicts", conflicts))
 
-    point = heading("What it teaches")
+    point = heading(_("What it teaches"))
     point.append("\n\n" + many(i.teaching_point.strip()))
     out.append(("point", point))
     # glossary terms become links, once per section (the text stays literal: no markup)
@@ -132,12 +146,12 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
 
 def sources_section(incident: Incident) -> Text:
     """Every source the file cites: id, title (terms linked) and address (never linked)."""
-    text = heading("Sources")
+    text = heading(_("Sources"))
     seen: set[str] = set()
     for s in incident.sources:
         text.append(f"\n\n{one(s.id)}  ", style="bold")
         text.append_text(linked(s.title, seen))  # linked() guards the string itself
-        text.append("\n    " + (one(s.url) if s.url else "(no address recorded)"))
+        text.append("\n    " + (one(s.url) if s.url else _("(no address recorded)")))
     return text
 
 
@@ -174,7 +188,9 @@ class IncidentScreen(Screen[None]):
         self.texts: list[Text] = []
 
     def compose(self) -> ComposeResult:
+        # built from the app's incident each time: a language switch recomposes the page
         incident = self.app.incident
+        self.texts = []
         yield IncidentBar()
         with VerticalScroll(id="incident-page"):
             for sid, text in sections(incident):
@@ -187,19 +203,30 @@ class IncidentScreen(Screen[None]):
             self.texts.append(sources)
             yield Static(sources, id="incident-sources", classes="incident-section",
                          markup=False)
-        yield Static(HINT, id="incident-hint", markup=False)
+        yield Static(_(HINT), id="incident-hint", markup=False)
         yield KeyBar()
+
+    async def recompose(self) -> None:
+        """Rebuild the page (in the language now in use), at the same place in the story:
+        the two languages' pages differ in length, so the share scrolled is kept."""
+        page = self.query_one("#incident-page", VerticalScroll)
+        share = page.scroll_y / page.max_scroll_y if page.max_scroll_y else 0.0
+        await super().recompose()
+        page = self.query_one("#incident-page", VerticalScroll)
+        self.call_after_refresh(lambda: page.scroll_to(y=round(share * page.max_scroll_y),
+                                                       animate=False))
 
     def _addresses(self, incident: Incident) -> list[Widget]:
         from explainer.qr import qr_text
         from explainer.tui.widgets.qr_view import QRView
 
-        title = linked(heading("Addresses"))
+        title = linked(heading(_("Addresses")))
         self.texts.append(title)
-        out: list[Widget] = [Static(title, classes="incident-section", markup=False)]
+        out: list[Widget] = [Static(title, id="incident-addresses", classes="incident-section",
+                                    markup=False)]
         for n, a in enumerate(incident.addresses):
-            caption = Text.assemble((one(a.label), "bold"), one(f" ({a.role})"),
-                                    cited(a.sources))
+            role = _(ROLES[a.role]) if a.role in ROLES else f"({a.role})"
+            caption = Text.assemble((one(a.label), "bold"), " " + one(role), cited(a.sources))
             caption = linked(caption)
             caption.append("\n" + one(a.address))
             self.texts.append(caption)

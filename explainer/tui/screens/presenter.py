@@ -12,10 +12,12 @@ text from the plan file reaches the screen only as plain text (``markup=False``)
 
 from __future__ import annotations
 
+import re
 import time
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
@@ -26,14 +28,18 @@ from textual.widget import Widget
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from explainer import i18n, presenting
 from explainer import numbers as fmt
-from explainer import presenting
+from explainer.i18n import N_, _
+from explainer.incident_index import shown_date
 from explainer.plans import Plan, Step
 from explainer.player import SPEEDS, Player, speed_label
 from explainer.presenting import Position
 from explainer.safe_text import clean, rich_text
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from explainer.model import Incident
     from explainer.tui.app import WalletApp
 
@@ -86,11 +92,61 @@ class BigBar(Widget):
         return Text("\n").join([self.heading, *([body] * self.rows)])
 
 
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def styled(template: str, lead: str = "", **parts: str | Text) -> Text:
+    """A translated sentence as Text, each ``{name}`` filled with its part (a ``Text``
+    keeps its own style) and the words before the first part in the ``lead`` style: the
+    words stay whole and in the translation's order."""
+    text = Text()
+    last = 0
+    for m in _FIELD.finditer(template):
+        text.append(template[last:m.start()], style=lead if last == 0 else "")
+        part = parts[m.group(1)]
+        if isinstance(part, Text):
+            text.append_text(part)
+        else:
+            text.append(part)
+        last = m.end()
+    text.append(template[last:])
+    return text
+
+
 def wallet_heading(label: str, balance: str, reachable: bool) -> tuple[Text, str]:
     """A wallet bar's heading and colour: red while the attacker can reach it."""
-    status = "reachable by the attacker" if reachable else "out of the attacker's reach"
-    heading = Text.assemble((label, "bold"), "  ", balance, "  ", (f"({status})", "italic"))
+    status = _("(reachable by the attacker)") if reachable else _("(out of the attacker's reach)")
+    heading = Text.assemble((label, "bold"), "  ", balance, "  ", (status, "italic"))
     return heading, "bold red" if reachable else "bold green"
+
+
+def plan_in_language(plan: Plan) -> Plan:
+    """``plan`` with its texts in the language in use (a bundled plan's translation, where
+    there is one); the same plan if it is already, or if it cannot be read again."""
+    from explainer import plans
+
+    lang = i18n.current()
+    if plan.lang == lang or not plan.path:
+        return plan
+    try:
+        return plans.load(plan.path, lang)
+    except plans.PlanError:
+        return plan  # the file changed under the class: keep what is on screen
+
+
+def local_incident(ref: str) -> Incident:
+    """A plan step's incident, with its texts in the language in use."""
+    from explainer import loader, translations
+
+    return translations.localize(loader.load(ref), i18n.current())
+
+
+def lesson_page(step: Step):  # noqa: ANN201 - a lessons.Page (imported late)
+    """The lesson page a step names, in the language in use (English where untranslated)."""
+    from explainer.lessons import load_lessons
+
+    lesson = next(x for x in load_lessons(i18n.current()) if x.id == step.lesson)
+    return lesson.pages[step.page - 1]
 
 
 _MODAL_CSS = """
@@ -105,7 +161,7 @@ class JumpScreen(ModalScreen[int | None]):
 
     DEFAULT_CSS = _MODAL_CSS.replace("{name}", "JumpScreen")
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", N_("Cancel"))]
 
     def __init__(self, plan: Plan, current: int) -> None:
         super().__init__(id="jump")
@@ -153,17 +209,19 @@ class PresenterScreen(Screen[None]):
     PresenterScreen.-blank #present-blank { display: block; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,n,pagedown", "move(1)", "Next", key_display="→", priority=True,
-                tooltip="The next step"),
-        Binding("left,p,pageup", "move(-1)", "Back", key_display="←", priority=True,
-                tooltip="The previous step"),
-        Binding("r", "reveal", "Reveal", tooltip="Show or hide the answer of this question"),
-        Binding("space", "play", "Play/pause", tooltip="Start or stop this replay"),
-        Binding("b", "blank", "Blank", tooltip="Black out the screen (again to light it)"),
-        Binding("g", "jump", "Jump", tooltip="Choose a step to go to"),
-        Binding("N", "notes", "Notes", key_display="N",
-                tooltip="Show or hide the presenter notes on this screen (the class sees them)"),
-        Binding("escape", "leave", "Leave", tooltip="Stop presenting"),
+        Binding("right,n,pagedown", "move(1)", N_("Next"), key_display="→", priority=True,
+                tooltip=N_("The next step")),
+        Binding("left,p,pageup", "move(-1)", N_("Back"), key_display="←", priority=True,
+                tooltip=N_("The previous step")),
+        Binding("r", "reveal", N_("Reveal"),
+                tooltip=N_("Show or hide the answer of this question")),
+        Binding("space", "play", N_("Play/pause"), tooltip=N_("Start or stop this replay")),
+        Binding("b", "blank", N_("Blank"), tooltip=N_("Black out the screen (again to light it)")),
+        Binding("g", "jump", N_("Jump"), tooltip=N_("Choose a step to go to")),
+        Binding("N", "notes", N_("Notes"), key_display="N",
+                tooltip=N_("Show or hide the presenter notes on this screen "
+                           "(the class sees them)")),
+        Binding("escape", "leave", N_("Leave"), tooltip=N_("Stop presenting")),
     ]
 
     app: WalletApp  # type: ignore[assignment]
@@ -179,6 +237,7 @@ class PresenterScreen(Screen[None]):
         self._timer: Timer | None = None
         self._last_tick = 0.0
         self._theme_before = ""
+        self._recomposing = False
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -207,6 +266,8 @@ class PresenterScreen(Screen[None]):
         return self.plan.steps[self.position.index]
 
     def _show_top(self) -> None:
+        if self._recomposing:
+            return
         now = wall_time()
         total = len(self.plan.steps)
         self.query_one("#present-counter", Static).update(
@@ -218,16 +279,33 @@ class PresenterScreen(Screen[None]):
 
     def _notes_text(self, now: float) -> Text:
         step = self.step
-        text = Text.assemble(("Notes (the class can see this panel): ", "bold"),
+        text = Text.assemble((_("Notes (the class can see this panel): "), "bold"),
                              presenting.timing(self.plan, self.position, now))
         if step.notes:
             text.append("\n" + clean(step.notes, multiline=True))
         nxt = self.position.index + 1
         if nxt < len(self.plan.steps):
-            text.append(f"\nNext: {clean(self.plan.steps[nxt].title)}", style="italic")
+            text.append("\n" + _("Next: {title}").format(title=clean(self.plan.steps[nxt].title)),
+                        style="italic")
         return text
 
-    async def _show_step(self) -> None:
+    async def recompose(self) -> None:
+        """Show the same step again in the language now in use, a replay at the same
+        moment (and still playing if it was)."""
+        player = self.player
+        at, playing = (player.at, player.playing) if player is not None else (None, False)
+        self.plan = plan_in_language(self.plan)
+        self._stop_playing()
+        self._recomposing = True  # the clock's interval must not look for removed widgets
+        try:
+            await super().recompose()
+        finally:
+            self._recomposing = False
+        await self._show_step(at=at, playing=playing)
+
+    async def _show_step(self, at: datetime | None = None, playing: bool | None = None) -> None:
+        """Put the current step on screen; ``at`` and ``playing`` restore a replay step's
+        moment and state (otherwise the step's own)."""
         self._stop_playing()
         self.player = None
         self._bars = []
@@ -236,8 +314,10 @@ class PresenterScreen(Screen[None]):
         await body.mount_all(self._step_widgets(self.step))
         body.scroll_home(animate=False)
         if self.player is not None:
+            if at is not None:
+                self.player.seek(at)
             self._refresh_replay()
-            if self.step.play:
+            if self.step.play if playing is None else playing:
                 self.action_play()
         self._apply_position()
 
@@ -263,9 +343,7 @@ class PresenterScreen(Screen[None]):
                 out.append(Static(id="present-choices", markup=False))
                 out.append(Static(id="present-answer", markup=False))
             return out
-        from explainer import loader
-
-        incident = loader.load(step.incident)
+        incident = local_incident(step.incident)
         if kind == "incident":
             return [heading, *self._incident(incident)]
         if kind == "replay":
@@ -275,11 +353,9 @@ class PresenterScreen(Screen[None]):
         return [heading, *self._compare(step, incident)]
 
     def _lesson(self, step: Step) -> list[Widget]:
-        from explainer.lessons import load_lessons
         from explainer.tui.screens.lessons import extra_widget
 
-        lesson = next(x for x in load_lessons() if x.id == step.lesson)
-        page = lesson.pages[step.page - 1]
+        page = lesson_page(step)
         out: list[Widget] = [Markdown(page.markdown, classes="present-markdown",
                                       open_links=False), *extra_widget(page)]
         if page.question is not None:  # the page's own question, revealed like a step's
@@ -294,10 +370,7 @@ class PresenterScreen(Screen[None]):
         if step.kind == "question":
             return step.choices, step.answer
         if step.kind == "lesson":
-            from explainer.lessons import load_lessons
-
-            lesson = next(x for x in load_lessons() if x.id == step.lesson)
-            question = lesson.pages[step.page - 1].question
+            question = lesson_page(step).question
             if question is not None:
                 return question.choices, question.choices[question.answer]
         return None
@@ -305,9 +378,9 @@ class PresenterScreen(Screen[None]):
     def _incident(self, incident: Incident) -> list[Widget]:
         facts = Text()
         for fact in incident.facts[:5]:
-            facts.append(f"{clean(fact.label)}: ", style="bold")
+            facts.append(_("{label}: ").format(label=clean(fact.label)), style="bold")
             facts.append(f"{clean(fact.value)}\n")
-        where = rich_text(f"{incident.date} · {incident.venue}", style="italic")
+        where = rich_text(f"{shown_date(incident.date)} · {incident.venue}", style="italic")
         return [Static(where, classes="present-sub"),
                 Static(rich_text(incident.summary.strip(), multiline=True),
                        classes="present-prompt"),
@@ -354,20 +427,23 @@ class PresenterScreen(Screen[None]):
             heading, style = wallet_heading(clean(wallet.label), fmt.amount(balance, symbol),
                                             state.access[wallet.id].reachable)
             bar.show(heading, fraction, style)
+        state_words = (_("playing at {speed}") if p.playing else _("paused at {speed}")).format(
+            speed=speed_label(p.speed))
         clock = Text.assemble((f"{fmt.clock(p.at)} {clean(incident.timezone)}", "bold"),
-                              f"   {'playing' if p.playing else 'paused'} at "
-                              f"{speed_label(p.speed)}   outflow {p.done} of {p.attempts}")
+                              f"   {state_words}   ",
+                              _("outflow {done} of {total}").format(done=p.done,
+                                                                   total=p.attempts))
         self.query_one("#present-replay-clock", Static).update(clock)
-        taken = Text.assemble(("The attacker has taken ", "bold"),
-                              (fmt.amount(state.lost, symbol), "bold red"),
-                              f" ({fmt.percent(state.lost_fraction)} of the pool)")
+        taken = styled(_("The attacker has taken {amount} ({share} of the pool)"), lead="bold",
+                       amount=Text(fmt.amount(state.lost, symbol), style="bold red"),
+                       share=fmt.percent(state.lost_fraction))
         self.query_one("#present-attacker", Static).update(taken)
         events = p.events
         reason = Text()
         if events:
             row = event_row(p.replay, events[-1], symbol)
-            reason = Text.assemble((f"{row.time} {row.wallet}, {row.outcome}: ", "bold"),
-                                   row.reason)
+            reason = Text.assemble((_("{time} {wallet}, {outcome}: ").format(
+                time=row.time, wallet=row.wallet, outcome=row.outcome), "bold"), row.reason)
         self.query_one("#present-reason", Static).update(reason)
 
     def _whatif(self, step: Step, incident: Incident) -> list[Widget]:
@@ -378,14 +454,15 @@ class PresenterScreen(Screen[None]):
 
         setup = catalog.find_setup(incident, step.setup or incident.setups[0].id)
         live, deep = words.live(incident, setup), words.deep(incident, setup)
-        rows = [("Lost", live.lost_text), ("Exposed", live.exposed_text),
-                ("Attacker holds", live.held), ("Why", live.why), *deep.lines]
-        width = max(len(h) for h, _ in rows) + 2
+        rows = [(_("Lost"), live.lost_text), (_("Exposed"), live.exposed_text),
+                (_("Attacker holds"), live.held), (_("Why"), live.why), *deep.lines]
+        # padded by display width: a Japanese heading is twice as wide as its length
+        width = max(cell_len(h) for h, _body in rows) + 2
         table = Text()
         for head, body in rows:
-            table.append(f"{head:<{width}}", style="bold")
+            table.append(head + " " * (width - cell_len(head)), style="bold")
             table.append(f"{clean(body)}\n")
-        hint = Text("To change it with the class: Esc, then w opens the What-if builder.",
+        hint = Text(_("To change it with the class: Esc, then w opens the What-if builder."),
                     style="italic")
         return [Static(rich_text(setup.label), classes="present-sub"),
                 Static(table, classes="present-facts"), Static(hint, classes="present-sub")]
@@ -403,7 +480,8 @@ class PresenterScreen(Screen[None]):
         for r in sorted(rows, key=lambda r: r.lost_fraction):
             heading = Text.assemble((f"{r.lost_share:>7}  ", "bold red"), (r.label, "bold"))
             out.append(BigBar(heading, r.lost_fraction, "bold red", rows=1))
-            out.append(Static(Text(f"lost {r.lost}; {r.why}"), classes="present-why"))
+            out.append(Static(Text(_("lost {amount}; {why}").format(amount=r.lost, why=r.why)),
+                              classes="present-why"))
         return out
 
     def _show_answer(self) -> None:
@@ -419,8 +497,8 @@ class PresenterScreen(Screen[None]):
             choices.append(f"{mark}{chr(65 + n)}. {clean(choice)}\n",
                            style="bold" if right else "")
         self.query_one("#present-choices", Static).update(choices)
-        shown = (Text.assemble(("Answer: ", "bold"), clean(answer)) if revealed
-                 else Text("The answer is hidden.", style="italic"))
+        shown = (Text.assemble((_("Answer: "), "bold"), clean(answer)) if revealed
+                 else Text(_("The answer is hidden."), style="italic"))
         self.query_one("#present-answer", Static).update(shown)
 
     # --- keys -------------------------------------------------------------------------------
@@ -518,7 +596,7 @@ class PlanChooser(ModalScreen[str | None]):
     #plan-chooser-title { width: 90%; max-width: 110; text-style: bold; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         from explainer import plans
@@ -529,7 +607,7 @@ class PlanChooser(ModalScreen[str | None]):
             options.append(Option(Text.assemble((clean(plan.title), "bold"), "\n",
                                                 (clean(plan.summary, multiline=True), "italic")),
                                   id=str(path)))
-        yield Static("Present a lesson plan (Enter starts it; Esc cancels):",
+        yield Static(_("Present a lesson plan (Enter starts it; Esc cancels):"),
                      id="plan-chooser-title")
         yield OptionList(*options, id="plan-list")
 

@@ -2,6 +2,8 @@
 
 One ``Player`` (explainer.player) holds the position; one interval timer calls its
 ``tick``; each tick updates the existing widgets in place (nothing is recomposed).
+A language switch recomposes the screen: every text is built again from the player,
+which keeps the scenario time, speed, setup and the highlighted event.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Label, Select, Static
 
+from explainer import i18n
 from explainer import numbers as fmt
 from explainer.engine import State, initial_balances
+from explainer.i18n import N_, _
 from explainer.model import Setup
 from explainer.player import Player, speed_label
 from explainer.report.reason_text import words_for
@@ -30,6 +34,7 @@ from explainer.report.rows import when as when_text
 from explainer.safe_text import clean, rich_text
 from explainer.tui.links import linked
 from explainer.tui.screens.sources import SourcesScreen, sources_text
+from explainer.tui.styled import styled
 from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
@@ -48,8 +53,8 @@ def wall_clock() -> float:
 
 def setup_option_label(setup: Setup) -> Text:
     """How a setup is named in the setup picker (a ``Text``: a label is never markup)."""
-    where = {"library": " (library)", "what-if": " (yours)"}
-    return rich_text(setup.label + where.get(setup.origin, ""))
+    where = {"library": _("{label} (library)"), "what-if": _("{label} (yours)")}
+    return rich_text(where.get(setup.origin, "{label}").format(label=setup.label))
 
 
 class ReplayScreen(Screen[None]):
@@ -59,19 +64,21 @@ class ReplayScreen(Screen[None]):
 
     AUTO_FOCUS = "#log"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_play", "Play/pause", tooltip="Start or stop the clock"),
-        Binding("full_stop", "step(1)", "Step", key_display=".",
-                tooltip="Pause and apply the next outflow"),
-        Binding("comma", "step(-1)", "Back", key_display=",",
-                tooltip="Pause and undo the last outflow"),
-        Binding("s", "cycle_speed", "Speed", tooltip="1x, 60x, 600x, or jump from event to event"),
-        Binding("left_square_bracket", "cycle_setup(-1)", "Previous setup", key_display="[",
-                show=False, tooltip="The previous setup, at the same moment"),
-        Binding("right_square_bracket", "cycle_setup(1)", "Setup", key_display="[ ]",
-                tooltip="The next setup, at the same moment ([ goes back)"),
-        Binding("i", "sources", "Sources", tooltip="Where the highlighted event comes from"),
+        Binding("space", "toggle_play", N_("Play/pause"), tooltip=N_("Start or stop the clock")),
+        Binding("full_stop", "step(1)", N_("Step"), key_display=".",
+                tooltip=N_("Pause and apply the next outflow")),
+        Binding("comma", "step(-1)", N_("Back"), key_display=",",
+                tooltip=N_("Pause and undo the last outflow")),
+        Binding("s", "cycle_speed", N_("Speed"),
+                tooltip=N_("1x, 60x, 600x, or jump from event to event")),
+        Binding("left_square_bracket", "cycle_setup(-1)", N_("Previous setup"), key_display="[",
+                show=False, tooltip=N_("The previous setup, at the same moment")),
+        Binding("right_square_bracket", "cycle_setup(1)", N_("Setup"), key_display="[ ]",
+                tooltip=N_("The next setup, at the same moment ([ goes back)")),
+        Binding("i", "sources", N_("Sources"),
+                tooltip=N_("Where the highlighted event comes from")),
         # last: the key bar leaves keys out from the end when the screen is narrow
-        Binding("0", "restart", "Restart", tooltip="Back to the start, paused"),
+        Binding("0", "restart", N_("Restart"), tooltip=N_("Back to the start, paused")),
     ]
 
     app: WalletApp  # type: ignore[assignment]
@@ -87,15 +94,18 @@ class ReplayScreen(Screen[None]):
         self._shown_detail: tuple[object, ...] = ()
         self._edges: tuple[bool, bool] | None = None  # (at the start, at the end)
         self._setups_version = self.app.setups_version
+        self._lang = i18n.current()  # the language the widgets were composed in
+        self._recomposing = False  # messages from the widgets being replaced are ignored
 
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._lang = i18n.current()
         setups = self.app.setups
         yield IncidentBar()
         yield ReplayClock(id="clock")
         with Horizontal(id="setup-bar"):
-            yield Label("Setup ([ ]):", id="setup-label")
+            yield Label(_("Setup ([ ]):"), id="setup-label")
             yield Select([(setup_option_label(s), s.id) for s in setups],
                          value=self.player.setup.id, allow_blank=False, compact=True,
                          id="setup")
@@ -110,10 +120,48 @@ class ReplayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK, self._on_timer, pause=True)
+        self._composed()
+
+    def _composed(self) -> None:
+        """Fill freshly composed widgets from the player (on mount, and after a recompose)."""
         self._build_gauges()
         self.watch(self.query_one("#setup", Select), "expanded", self._chooser_toggled,
                    init=False)
         self.refresh_view()
+
+    async def recompose(self) -> None:
+        """Rebuild every text in the current language (the app's live language switch),
+        keeping the scenario time, speed, play state, setup and highlighted event.
+
+        The app has localized its incident again by now: the player takes that copy (and
+        the setup's), so labels, reasons and notes come out in the new language too."""
+        if not self.is_attached:
+            return
+        logs = self.query(EventLog)
+        row = logs.first().cursor_row if logs else -1
+        chose = self.focused is not None and isinstance(self.focused, Select)
+        try:
+            setup = self.app.find_setup(self.player.setup.id)
+        except LookupError:  # a setup the app no longer lists: keep replaying it
+            setup = self.player.setup
+        if self.app.incident is not self.player.incident:
+            self.player.relocalize(self.app.incident, setup)
+        self._shown_lost, self._shown_detail, self._edges = None, (), None
+        self._pause_timer()  # no tick may find the widgets half replaced
+        self._recomposing = True
+        try:
+            await super().recompose()
+        finally:
+            self._recomposing = False
+        self._composed()
+        if self.player.playing and self._timer is not None:
+            self._last_tick = wall_clock()
+            self._timer.resume()
+        log = self.query_one(EventLog)
+        if self.player.events and 0 <= row < len(self.player.events):
+            log.move_cursor(row=row, animate=False)
+        (self.query_one("#setup", Select) if chose else log).focus()
+        self._show_detail()
 
     def _chooser_toggled(self, expanded: bool) -> None:
         # once the setup chooser closes (a choice, Escape or a click away), the keys go back
@@ -126,7 +174,9 @@ class ReplayScreen(Screen[None]):
         if not select.expanded and self.focused is select:
             self.query_one(EventLog).focus()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
+        if self._lang != i18n.current():  # the language changed while this was hidden
+            await self.recompose()
         # the comparison may have asked for another setup while this screen was hidden,
         # and the What-if screen may have added setups (or rebuilt the one shown)
         if self._setups_version != self.app.setups_version:
@@ -161,7 +211,8 @@ class ReplayScreen(Screen[None]):
         if edges != self._edges:  # Back and Step are hidden where they would do nothing
             self._edges = edges
             self.refresh_bindings()
-        note = f"jumped {fmt.duration(p.skipped)}: nothing recorded" if p.skipped else ""
+        note = (_("jumped {span}: nothing recorded").format(span=fmt.duration(p.skipped))
+                if p.skipped else "")
         self.query_one(ReplayClock).show(p.at, incident.timezone, p.playing,
                                          speed_label(p.speed), p.progress, p.done, p.attempts,
                                          note)
@@ -177,12 +228,13 @@ class ReplayScreen(Screen[None]):
 
     def _attacker_text(self, state: State) -> Text:
         incident, lost = self.app.incident, state.lost
-        text = Text.assemble(("Attacker has taken ", "bold"))
-        text.append(fmt.amount(lost, clean(incident.asset.symbol)), style="bold")
-        text.append(f" ({fmt.percent(state.lost_fraction)} of the pool)")
+        text = styled(_("Attacker has taken {amount}"), "bold",
+                      amount=(fmt.amount(lost, clean(incident.asset.symbol)), "bold"))
+        text.append(_(" ({share} of the pool)").format(share=fmt.percent(state.lost_fraction)))
         money = fiat(incident, lost)
         if money and lost and money[0].currency != incident.asset.symbol:
-            text.append(f", {money[0].text} at the {clean(money[0].label)}")
+            text.append(_(", {money} at the {valuation}").format(
+                money=money[0].text, valuation=clean(money[0].label)))
         return text
 
     def _show_detail(self) -> None:
@@ -195,23 +247,31 @@ class ReplayScreen(Screen[None]):
         detail = self.query_one("#detail", Static)
         if event is None:
             freeze = p.replay.summary
-            when = (f"outflows freeze at {when_text(self.app.incident, freeze.freeze_at)} "
-                    f"{self.app.incident.timezone} "
-                    f"({words_for(p.replay)(freeze.freeze_reason)})"
-                    if freeze.freeze_at else "this setup has no freeze")
-            detail.update(rich_text(
-                f"No outflow yet. Space plays at {speed_label(p.speed)} (s changes the speed; "
-                f". jumps to the next outflow). In this setup {when}."))
+            if freeze.freeze_at:
+                words = _("No outflow yet. Space plays at {speed} (s changes the speed; "
+                          ". jumps to the next outflow). In this setup outflows freeze at "
+                          "{time} {zone} ({freeze}).")
+            else:
+                words = _("No outflow yet. Space plays at {speed} (s changes the speed; "
+                          ". jumps to the next outflow). In this setup there is no freeze.")
+            detail.update(rich_text(words.format(
+                speed=speed_label(p.speed),
+                time=when_text(self.app.incident, freeze.freeze_at) if freeze.freeze_at else "",
+                zone=self.app.incident.timezone,
+                freeze=words_for(p.replay)(freeze.freeze_reason) if freeze.freeze_at else "")))
             return
         row = event_row(p.replay, event, self.app.incident.asset.symbol)
-        text = Text.assemble((f"▶ {row.time} {row.wallet}, {row.outcome}: ", "bold"))
+        text = Text.assemble((_("▶ {time} {wallet}, {outcome}: ").format(
+            time=row.time, wallet=row.wallet, outcome=row.outcome), "bold"))
         text.append_text(linked(row.reason))  # glossary terms in the reason are links
-        text.append(f"  (sources {row.sources}: press i)", style="italic")
+        text.append(_("  (sources {sources}: press i)").format(sources=row.sources),
+                    style="italic")
         detail.update(text)
 
     @on(DataTable.RowHighlighted, "#log")
     def _row_highlighted(self) -> None:
-        self._show_detail()
+        if not self._recomposing:
+            self._show_detail()
 
     # --- the clock ------------------------------------------------------------------------------
 
@@ -300,7 +360,7 @@ class ReplayScreen(Screen[None]):
 
     @on(Select.Changed, "#setup")
     def _setup_chosen(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        if isinstance(event.value, str) and not self._recomposing:
             self.show_setup(event.value)
 
     def action_sources(self) -> None:
@@ -308,11 +368,12 @@ class ReplayScreen(Screen[None]):
         event = self.query_one(EventLog).highlighted_event
         incident = self.app.incident
         if event is None:
-            heading = "No event is highlighted yet. Sources of the scenario's pool figure:"
+            heading = _("No event is highlighted yet. Sources of the scenario's pool figure:")
             self.app.push_screen(SourcesScreen(sources_text(incident, incident.pool_sources,
                                                             heading)))
             return
         row = event_row(self.player.replay, event, incident.asset.symbol)
-        heading = clean(f"Sources of the outflow at {row.time} {incident.timezone} "
-                        f"({row.requested} {incident.asset.symbol} requested):")
+        heading = clean(_("Sources of the outflow at {time} {zone} ({amount} requested):").format(
+            time=row.time, zone=incident.timezone,
+            amount=f"{row.requested} {incident.asset.symbol}"))
         self.app.push_screen(SourcesScreen(sources_text(incident, event.sources, heading)))

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from explainer.engine import Replay, State
+from explainer.i18n import _
 from explainer.report.reason_text import words_for
 from explainer.report.rows import wallet_label
 from explainer.safe_text import clean
@@ -47,15 +48,17 @@ class AccessPanel(Static):
         self._last = (replay, state)
         title = self.get_component_rich_style("access--title")
         text = Text(no_wrap=False)
-        text.append("Attacker controls: ", style=title)
-        text.append(clean(", ".join(state.compromised)) if state.compromised else "nothing yet")
+        text.append(_("Attacker controls: "), style=title)
+        text.append(clean(_(", ").join(state.compromised)) if state.compromised
+                    else _("nothing yet"))
         words = words_for(replay)
         for wallet_id, access in state.access.items():
             text.append("\n")
-            text.append(f"{wallet_label(replay, wallet_id)}: ", style=title)
+            text.append(_("{wallet}: ").format(wallet=wallet_label(replay, wallet_id)),
+                        style=title)
             if access.reachable:
-                text.append("CAN SPEND", style=self.get_component_rich_style("access--open"))
+                text.append(_("CAN SPEND"), style=self.get_component_rich_style("access--open"))
             else:
-                text.append("out of reach", style=self.get_component_rich_style("access--safe"))
-            text.append(f" - {clean(words.access(access))}")
+                text.append(_("out of reach"), style=self.get_component_rich_style("access--safe"))
+            text.append(_(" - {access}").format(access=clean(words.access(access))))
         self.update(text)

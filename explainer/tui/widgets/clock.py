@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from explainer import numbers as fmt
+from explainer.i18n import _
 from explainer.safe_text import clean
 
 
@@ -28,8 +31,8 @@ class ReplayClock(Widget):
 
     def show(self, at: datetime, zone: str, playing: bool, speed: str, progress: float,
              done: int, attempts: int, note: str = "") -> None:
-        """Take the player's position (and a note such as a jump over a quiet stretch);
-        repaint only when something visible changed."""
+        """Take the player's position (and a note such as a jump over a quiet stretch,
+        already in the reader's language); repaint only when something visible changed."""
         shown = (at, zone, playing, speed, round(progress, 3), done, attempts, note)
         if shown != self._shown:
             self._shown = shown
@@ -42,14 +45,18 @@ class ReplayClock(Widget):
         assert isinstance(at, datetime) and isinstance(progress, float)
         text = Text(no_wrap=True, overflow="ellipsis")
         # always HH:MM:SS so the clock does not jump in width while it runs
-        text.append(f"{at.day} {at:%b %Y %H:%M:%S} {clean(zone)}",
+        text.append(_("{day} {time} {zone}").format(day=fmt.day(at), time=f"{at:%H:%M:%S}",
+                                                    zone=clean(zone)),
                     style=self.get_component_rich_style("clock--time"))
-        state = f"PLAYING {speed}" if playing else f"PAUSED ({speed})"
+        state = (_("PLAYING {speed}") if playing else _("PAUSED ({speed})")).format(speed=speed)
         text.append("   ")
         text.append(state, style=self.get_component_rich_style("clock--state"))
-        text.append(f"   outflow {done} of {attempts}\n")
-        # a note (a jump over a quiet stretch) ends the progress line, so it is never cut
-        width = max(10, self.size.width - (len(note) + 1 if note else 0))
+        text.append("   ")
+        text.append(_("outflow {done} of {attempts}").format(done=done, attempts=attempts))
+        text.append("\n")
+        # a note (a jump over a quiet stretch) ends the progress line, so it is never cut;
+        # measured in cells: a Japanese note is twice as wide as its length
+        width = max(10, self.size.width - (cell_len(note) + 1 if note else 0))
         filled = round(width * progress)
         text.append("━" * filled, style=self.get_component_rich_style("clock--bar"))
         text.append("─" * (width - filled), style=self.get_component_rich_style("clock--rest"))

@@ -7,23 +7,30 @@ its time cell as well as by the cursor's colour, so it stays visible under ``NO_
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
 from explainer.engine import Event, Replay
+from explainer.i18n import N_, _
 from explainer.report.rows import OUTCOME_WORDS, EventRow, event_row, event_rows
 
-COLUMNS = (("time", "Time"), ("wallet", "Wallet"), ("moved", "Moved"),
-           ("outcome", "Outcome"), ("reason", "Reason"))
-OUTCOME_CLASS = {"moved": "log--moved", "partly moved": "log--partial", "blocked": "log--blocked"}
+# headings are translated where the columns are added (each mount: a language switch
+# recomposes the screen, so a new log takes the new language's headings)
+COLUMNS = (("time", N_("Time")), ("wallet", N_("Wallet")), ("moved", N_("Moved")),
+           ("outcome", N_("Outcome")), ("reason", N_("Reason")))
+# by the engine's outcome code, not the shown word (which follows the language)
+OUTCOME_CLASS = {"moved": "log--moved", "partial": "log--partial", "blocked": "log--blocked"}
 MARK = "▶ "  # before the highlighted row's time; blank before the others
-WALLET_WIDTH = 22  # a longer wallet name wraps
+WALLET_WIDTH = 22  # cells; a longer wallet name wraps
 MIN_REASON = 24
 
 
-def moved_text(row: EventRow) -> str:
+def moved_text(row: EventRow, partial: bool) -> str:
     """'100,000,000', or '5 of 10' for a partial move."""
-    return f"{row.moved} of {row.requested}" if row.outcome == "partly moved" else row.moved
+    if partial:
+        return _("{moved} of {requested}").format(moved=row.moved, requested=row.requested)
+    return row.moved
 
 
 class EventLog(DataTable):
@@ -42,7 +49,7 @@ class EventLog(DataTable):
 
     def on_mount(self) -> None:
         for key, label in COLUMNS:
-            self.add_column(label, key=key)
+            self.add_column(_(label), key=key)
         self.app.theme_changed_signal.subscribe(self, self._on_theme)
 
     def _on_theme(self, _theme: object) -> None:
@@ -72,15 +79,20 @@ class EventLog(DataTable):
     def _size_columns(self, replay: Replay) -> None:
         """Fix every column's width for the whole replay, so rows added later never change
         the Reason column's width (and with it the height of rows already shown)."""
+        # in cells, never characters: a Japanese wallet name is twice as wide as it is long
         rows = event_rows(replay)
+        partial = [e.outcome == "partial" for e in replay.events]
         widths = {
-            "time": max((len(r.time) for r in rows), default=4) + len(MARK),
-            "wallet": min(WALLET_WIDTH, max((len(r.wallet) for r in rows), default=6)),
-            "moved": max((len(moved_text(r)) for r in rows), default=5),
-            "outcome": max(len(w) for w in OUTCOME_WORDS.values()),
+            "time": max((cell_len(r.time) for r in rows), default=4) + cell_len(MARK),
+            "wallet": min(WALLET_WIDTH, max((cell_len(r.wallet) for r in rows), default=6)),
+            "moved": max((cell_len(moved_text(r, p)) for r, p in zip(rows, partial, strict=True)),
+                         default=5),
+            # every outcome's word, not only those of this replay: the column keeps its width
+            "outcome": max(cell_len(w) for w in (*map(_, OUTCOME_WORDS.values()),
+                                                 *(r.outcome for r in rows))),
         }
         for key, label in COLUMNS[:-1]:
-            widths[key] = max(widths[key], len(label))
+            widths[key] = max(widths[key], cell_len(_(label)))
         room = self.scrollable_content_region.width or self.size.width or 100
         padding = 2 * self.cell_padding * len(COLUMNS)
         widths["reason"] = max(MIN_REASON, room - sum(widths.values()) - padding)
@@ -105,9 +117,9 @@ class EventLog(DataTable):
         for n, e in enumerate(events[start:], start):
             row = event_row(replay, e, symbol)
             self.rows_shown.append(row)
-            style = self.get_component_rich_style(OUTCOME_CLASS[row.outcome], partial=True)
+            style = self.get_component_rich_style(OUTCOME_CLASS[e.outcome], partial=True)
             self.add_row(self._time_cell(row, marked=False), Text(row.wallet),
-                         Text(moved_text(row), justify="right"),
+                         Text(moved_text(row, e.outcome == "partial"), justify="right"),
                          Text(row.outcome, style=style), Text(row.reason),
                          key=str(n), height=None)
         self._replay, self._events = replay, events
@@ -118,7 +130,7 @@ class EventLog(DataTable):
 
     @staticmethod
     def _time_cell(row: EventRow, marked: bool) -> Text:
-        return Text((MARK if marked else " " * len(MARK)) + row.time,
+        return Text((MARK if marked else " " * cell_len(MARK)) + row.time,
                     style="bold" if marked else "")
 
     def _mark_cursor(self) -> None:

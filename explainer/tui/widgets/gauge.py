@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from explainer import numbers as fmt
 from explainer.engine import WalletAccess
+from explainer.i18n import _
 from explainer.safe_text import clean
 
 FULL, EMPTY = "█", "░"
@@ -62,12 +63,14 @@ class WalletGauge(Widget):
         a = self.access
         if a is None:
             return text
-        keys = f"  keys held {a.held}, needed {a.threshold}"
+        keys = _("keys held {held}, needed {needed}").format(held=a.held, needed=a.threshold)
         if a.recovery:
-            keys = "  recovery key in the attacker's hands"
+            keys = _("recovery key in the attacker's hands")
         if a.reachable:
-            text.append("  ATTACKER CAN SPEND", style=self.get_component_rich_style("gauge--open"))
+            text.append("  " + _("ATTACKER CAN SPEND"),
+                        style=self.get_component_rich_style("gauge--open"))
         else:
-            text.append("  out of reach", style=self.get_component_rich_style("gauge--safe"))
-        text.append(keys)
+            text.append("  " + _("out of reach"),
+                        style=self.get_component_rich_style("gauge--safe"))
+        text.append("  " + keys)
         return text

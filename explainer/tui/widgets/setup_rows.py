@@ -19,6 +19,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from explainer.i18n import N_
+
 
 class RowView(Static):
     """One row: the item, then its value."""
@@ -87,10 +89,10 @@ class SetupRows(VerticalScroll, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("home", "cursor_to(0)", "First", show=False),
-        Binding("end", "cursor_to(-1)", "Last", show=False),
+        Binding("up", "cursor(-1)", N_("Up"), show=False),
+        Binding("down", "cursor(1)", N_("Down"), show=False),
+        Binding("home", "cursor_to(0)", N_("First"), show=False),
+        Binding("end", "cursor_to(-1)", N_("Last"), show=False),
     ]
 
     ITEM_WIDTH = 16  # the item column's width in cells, at least...

@@ -14,13 +14,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from explainer.i18n import _
+from explainer.tui.styled import styled
 from explainer.tui.widgets.qr_view import QRView
 
 SCHEME = "Ed25519"
 
 
 def _check(ok: bool) -> tuple[str, str]:
-    return ("VALID", "bold") if ok else ("FAILS", "bold reverse")
+    return (_("VALID"), "bold") if ok else (_("FAILS"), "bold reverse")
 
 
 def _lines(text: str, width: int = 64) -> str:
@@ -49,31 +51,32 @@ class SigningDemoView(Vertical):
         from explainer.signing_demo import payload_lines, run_demo  # loads cryptography now
 
         run = run_demo()
-        word, style = _check(run.verifies)
-        tword, tstyle = _check(run.tampered_verifies)
+        check, tampered = _check(run.verifies), _check(run.tampered_verifies)
         yield Static(Text.assemble(
-            (f"{SCHEME} signature", "bold"),
-            ", with a new throwaway key made on each visit to this page (never stored).\n",
-            "Outcome: the transfer as signed checks ", (word, style),
-            "; the same transfer with one digit changed ", (tword, tstyle), ".\n",
-            ("Steps 1-3 below: scroll down (or press down) to see the QR codes.", "italic")),
+            styled(_("{signature}, with a new throwaway key made on each visit to "
+                     "this page (never stored)."),
+                   signature=(_("{scheme} signature").format(scheme=SCHEME), "bold")), "\n",
+            styled(_("Outcome: the transfer as signed checks {check}; the same transfer "
+                     "with one digit changed {tampered}."), check=check, tampered=tampered),
+            "\n",
+            (_("Steps 1-3 below: scroll down (or press down) to see the QR codes."), "italic")),
             id="demo-outcome")
         yield Static(Text.assemble(
-            ("1. The unsigned transfer, written out exactly ", "bold"),
-            "(one field a line here; signed as one line):\n",
+            (_("1. The unsigned transfer, written out exactly "), "bold"),
+            _("(one field a line here; signed as one line):"), "\n",
             "\n".join(payload_lines(run.payload))), classes="demo-step", id="demo-payload")
-        yield Static("   carried to the offline signer as this QR code:")
+        yield Static("   " + _("carried to the offline signer as this QR code:"), markup=False)
         yield QRView(run.payload_qr, id="payload-qr")
         yield Static(Text.assemble(
-            (f"2. The offline signer signs those bytes with its {SCHEME} key; the "
-             "signature comes back:\n", "bold"),
+            (_("2. The offline signer signs those bytes with its {scheme} key; the "
+               "signature comes back:").format(scheme=SCHEME), "bold"), "\n",
             _lines(run.signature_hex)), classes="demo-step")
         yield QRView(run.signature_qr, id="signature-qr")
         yield Static(Text.assemble(
-            ("3. Anyone with the public key can check it.\n", "bold"),
-            f"public key {run.public_key_hex}\n",
-            "the transfer as signed: ", (word, style), "\n",
-            "the same transfer with one digit changed:\n",
+            (_("3. Anyone with the public key can check it."), "bold"), "\n",
+            _("public key {key}").format(key=run.public_key_hex), "\n",
+            styled(_("the transfer as signed: {check}"), check=check), "\n",
+            _("the same transfer with one digit changed:"), "\n",
             "\n".join(payload_lines(run.tampered_payload)), "\n",
-            "checked against the same signature: ", (tword, tstyle)), classes="demo-step",
-            id="demo-checks")
+            styled(_("checked against the same signature: {tampered}"), tampered=tampered)),
+            classes="demo-step", id="demo-checks")
