@@ -145,3 +145,27 @@ def test_saved_file_in_japanese_reads_back(tmp_path):
     path.write_text(text, encoding="utf-8")
     _, setups = loader.load_library(path)
     assert setups[0].label == "二重の守り" and setups[0].id == d.id
+
+
+def test_wide_text_wraps_between_characters_never_inside_a_figure():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from explainer.tui.screens.whatif import wrap_wide
+
+    pieces = st.sampled_from(["本社", "で", "コールドウォレット", "の", "473,670,009", " XEM",
+                              "を", "、", "。", "）", " ", "+", "NEMサーバー", "10%"])
+
+    @given(st.lists(pieces, max_size=40), st.integers(min_value=12, max_value=60))
+    def check(parts: list[str], width: int) -> None:
+        text = "".join(parts)
+        lines = wrap_wide(text, width)
+        assert all(cell_len(line) <= width for line in lines), lines
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for line in lines[1:]:
+            assert line[:1] not in "、。）", lines  # no closing mark starts a line
+        joined = "\n".join(lines)
+        if "473,670,009" in text:
+            assert "473,670,009" in joined  # a figure is never cut in two
+
+    check()

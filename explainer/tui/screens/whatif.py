@@ -16,6 +16,7 @@ results (then works the analyses out again, for the names inside them).
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -537,8 +538,13 @@ def hanging(rows: list[tuple[str, str]], width: int, console: Console) -> Text:
     gutter = max(cell_len(h) for h, _body in rows) + 1
     out = Text()
     for heading, body in rows:
-        lines = Text(body).wrap(console, max(10, width - gutter)) if width > gutter + 10 \
-            else [Text(body)]
+        room = max(10, width - gutter)
+        if width <= gutter + 10:
+            lines = [Text(body)]
+        elif cell_len(body) != len(body):  # Japanese: no spaces to break at
+            lines = [Text(line) for line in wrap_wide(body, room)]
+        else:
+            lines = list(Text(body).wrap(console, room))
         for n, line in enumerate(lines):
             shown = heading if n == 0 else ""
             out.append(shown + " " * (gutter - cell_len(shown)), style="bold")
@@ -546,6 +552,50 @@ def hanging(rows: list[tuple[str, str]], width: int, console: Console) -> Text:
             out.append("\n")
     out.rstrip()
     return out
+
+
+# a run kept whole on one line: a figure, a word or symbol in Latin letters (a line may
+# break between two Japanese characters, never inside '473,670,009' or 'XEM')
+_RUN = re.compile(r"[!-~]+|\s+|.", re.DOTALL)
+# characters that never start a line (Japanese line breaking's closing marks)
+NO_START = frozenset("、。，．）」』】〕！？：；・ー…ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+
+
+def wrap_wide(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells for a language written without
+    spaces: a line breaks between any two wide characters or at a space, never inside a
+    figure or a Latin word (unless it is wider than a line), never before a closing mark."""
+    tokens: list[str] = []
+    for token in _RUN.findall(text):
+        if tokens and token[0] in NO_START and not tokens[-1].isspace():
+            tokens[-1] += token  # a closing mark goes with what it closes
+        else:
+            tokens.append(token)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if cell_len(line + token) <= width:
+            line += token
+            continue
+        if token.isspace():
+            lines.append(line.rstrip())
+            line = ""
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = ""
+        while cell_len(token) > width:  # longer than a line: cut between characters
+            cut, cells = token[0], cell_len(token[0])
+            for ch in token[1:]:
+                if cells + cell_len(ch) > width:
+                    break
+                cut, cells = cut + ch, cells + cell_len(ch)
+            lines.append(cut)
+            token = token[len(cut):]
+        line = token
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
 
 
 def default_path(directory: Path, setup_id: str) -> Path:
