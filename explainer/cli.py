@@ -106,6 +106,22 @@ class _Formatter(argparse.HelpFormatter):
             return super()._split_lines(text, width)
         return wrap_cells(text, max(width, 10))
 
+    def _format_usage(self, usage, actions, groups, prefix) -> str:  # type: ignore[override]
+        # argparse indents the usage's later lines by the prefix's length in characters;
+        # "使い方: " is 5 characters but 8 cells wide, so they are moved under the first
+        shown = _("usage: ") if prefix is None else prefix
+        extra = sum(_cells(c) for c in shown) - len(shown)
+        if extra <= 0:
+            return super()._format_usage(usage, actions, groups, prefix)
+        self._width -= extra  # type: ignore[attr-defined]
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += extra  # type: ignore[attr-defined]
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line.strip() else line
+                                    for line in rest)])
+
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         if text.isascii():
             return super()._fill_text(text, width, indent)
@@ -548,6 +564,8 @@ def _problems(name: str) -> tuple[list, list[str] | None]:
         head = ""  # the loader says what is wrong with it
     if plans.looks_like_plan(head):
         return plans.check_file(name), None
+    if plans.looks_like_translation(head):
+        return _plan_translation_problems(name)
     if all(key.search(head) for key in _TRANSLATION_KEYS):
         return _translation_problems(name)
     return loader.check_file(name), None
@@ -577,6 +595,18 @@ def _translation_problems(name: str) -> tuple[list, list[str] | None]:
     incident = loader.load_incident(paths.scenarios_dir() / f"{target}.toml")  # in English
     return (translations.check(incident, data, text, name),
             translations.untranslated(incident, data))
+
+
+def _plan_translation_problems(name: str) -> tuple[list, list[str] | None]:
+    """A lesson plan's translation checked against the bundled plan it names."""
+    from explainer import plans, translations
+
+    problems = plans.check_translation_file(name)
+    if problems:
+        return problems, None
+    data, _text = translations.read(name)
+    english = plans._read(plans.plans_dir() / f"{data['plan']}.toml")[1]
+    return [], plans.untranslated(english, data)
 
 
 def _print_untranslated(missing: Sequence[str]) -> None:
@@ -651,9 +681,46 @@ def _check_bundled_translations(lang: str) -> int:
                        "{id}: {count} texts left in English ({file})",
                        len(missing)).format(id=ident, count=len(missing), file=where))
         _print_untranslated(missing)
-    print(_("{lang}: {done} of {total} texts translated").format(lang=lang, done=done,
-                                                                total=total))
-    return 2 if bad else 0
+    plan_bad, plan_done, plan_total = _check_bundled_plan_translations(lang)
+    print(_("{lang}: {done} of {total} texts translated").format(
+        lang=lang, done=done + plan_done, total=total + plan_total))
+    return 2 if bad or plan_bad else 0
+
+
+def _check_bundled_plan_translations(lang: str) -> tuple[int, int, int]:
+    """The bundled lesson plans' translations into ``lang``, as for scenarios above:
+    (invalid files, texts translated, texts in all)."""
+    from explainer import plans
+
+    bad = done = total = 0
+    missing_by_plan = plans.untranslated_bundled(lang)
+    for path in plans.bundled_plans():
+        ident = path.stem
+        count = len(plans.untranslated(plans._read(path)[1], {}))
+        total += count
+        found = plans.translation_file(ident, lang)
+        if found is None:
+            print(ngettext("{id}: no translation into {lang}; its {count} text stays in English",
+                           "{id}: no translation into {lang}; its {count} texts stay in English",
+                           count).format(id=ident, lang=lang, count=count))
+            continue
+        problems = plans.check_translation_file(found)
+        if problems:
+            bad += 1
+            for problem in problems:
+                print(clean(str(problem)), file=sys.stderr)
+            continue
+        missing = missing_by_plan.get(ident, [])
+        done += count - len(missing)
+        where = f"plans/{lang}/{found.name}"
+        if not missing:
+            print(_("{id}: every text translated ({file})").format(id=ident, file=where))
+            continue
+        print(ngettext("{id}: {count} text left in English ({file})",
+                       "{id}: {count} texts left in English ({file})",
+                       len(missing)).format(id=ident, count=len(missing), file=where))
+        _print_untranslated(missing)
+    return bad, done, total
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -714,7 +781,7 @@ def cmd_open(args: argparse.Namespace | None) -> int:
     setup = getattr(args, "setup", None)
     incident = None
     if scenario is not None:
-        incident = _load(scenario)
+        incident = loader.load(scenario)  # in English: the app translates it (again on 'L')
         if setup is not None:
             _select(incident, [setup], False)
     if not _is_terminal():
@@ -733,7 +800,7 @@ def cmd_browse(refs: Sequence[str]) -> int:
     incidents = []
     for ref in refs:
         try:
-            incidents.append(_load(ref))
+            incidents.append(loader.load(ref))  # in English: the app translates them
         except ScenarioError:
             if len(refs) == 1 and not _looks_like_file(ref):
                 raise UsageError(_("'{ref}' is neither a command ({commands}) nor a scenario "

@@ -54,7 +54,7 @@ class Entry:
     id: str
     title: str
     venue: str
-    date: str
+    date: str  # as the file writes it (ISO, for sorting): show it with :func:`shown_date`
     left: str  # "526,300,010 XEM (about ¥58.4 bn)"
     lost: str  # share of the pool lost under the setup named in ``lost_setup``
     lost_setup: str  # "as run" (in the index's language), or the label of the first setup
@@ -107,11 +107,23 @@ def first_sentence(text: str) -> str:
     return flat[:stop.end()] if stop else flat[:end]
 
 
-def date_range(date: str) -> str:
-    """An incident's date field as the index shows it: a range ``A to B`` in the current
-    language's words, a single date as it is."""
-    start, sep, end = date.partition(" to ")
-    return _("{start} to {end}").format(start=start, end=end) if sep else date
+def shown_date(date: str) -> str:
+    """An incident's date field (``2018-01-26``, or a range ``A to B``) as a reader of the
+    current language reads it. English shows the ISO dates as the file writes them (as it
+    always has); another language writes each through ``numbers.day`` (2018年1月26日) and
+    the range in its own words. Anything that is not an ISO date stays as written."""
+    import contextlib
+    from datetime import datetime
+
+    parts = date.split(" to ")
+    if i18n.current() != paths.DEFAULT_LANG:
+        from explainer import numbers as fmt
+
+        with contextlib.suppress(ValueError):  # not ISO dates: shown as written
+            parts = [fmt.day(datetime.fromisoformat(p)) for p in parts]
+    if len(parts) == 2:
+        return _("{start} to {end}").format(start=parts[0], end=parts[1])
+    return parts[0] if len(parts) == 1 else date
 
 
 def entry_for(incident: Incident, file_digest: str, ref: str, bundled: bool) -> Entry:
@@ -135,7 +147,7 @@ def entry_for(incident: Incident, file_digest: str, ref: str, bundled: bool) -> 
         left = _("{amount} ({money})").format(amount=left, money=money[0].text)
     return Entry(
         ref=ref, id=incident.id, title=incident.title, venue=incident.venue,
-        date=date_range(incident.date), left=left, lost=fmt.percent(summary.lost_fraction),
+        date=incident.date, left=left, lost=fmt.percent(summary.lost_fraction),
         lost_setup=_("as run") if setup.id == AS_RUN else setup.label,
         point=first_sentence(incident.teaching_point), digest=file_digest, bundled=bundled,
     )

@@ -9,6 +9,12 @@ to ``model.Setup`` on purpose (keys and wallets are the model's own frozen datac
 Places: a key lives in one of the incident's failure domains, in one of the library's
 generic places (offline vault, officer's device...: independent of this incident's
 attacker unless the incident maps them), or in a new independent place the person names.
+
+Names: the draft keeps the names it makes up itself ("hot wallet", "key 2") in English,
+as data, and ``label_text`` shows them in the language in use; names from a scenario or
+the library are in the language they were read in (``relabel`` takes them again after a
+change of language), and names the person typed stay as typed. ``to_setup`` and
+``to_toml`` write every name as it is shown.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
+from explainer.i18n import N_, _
 from explainer.model import CONTRACT, Domain, Incident, Key, Limit, Response, Setup, Wallet
 
 STEP = Decimal("0.01")  # the hot share moves in whole percent
@@ -35,6 +42,24 @@ RECOVERY_PLACE = "recovery-holder"
 VAULT_PLACE = "offline-vault"
 ZERO, ONE = Decimal(0), Decimal(1)
 ORIGIN = "what-if"  # a Setup's origin when it was built here (its places are already mapped)
+# the names the draft makes up, kept in English in the draft and shown by ``label_text``
+GENERATED = frozenset((
+    N_("hot wallet"), N_("cold wallet"), N_("cold key"), N_("recovery key"),
+    N_("co-signer key"), N_("offline vault"), N_("signing interface"),
+    N_("co-signing service"), N_("the co-signer's limit"), N_("new place")))
+NUMBERED = {"key": N_("key {n}"), "place": N_("place {n}")}
+_NUMBERED = re.compile(r"(key|place) ([0-9]{1,4})\Z")
+
+
+def label_text(label: str) -> str:
+    """A name as shown: the draft's own made-up names ('hot wallet', 'key 2') in the
+    language in use, any other name as it is."""
+    if label in GENERATED:
+        return _(label)
+    numbered = _NUMBERED.match(label)
+    if numbered:
+        return _(NUMBERED[numbered[1]]).format(n=int(numbered[2]))
+    return label
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +99,10 @@ class Draft:
         'What if: 10% 1-of-1 + 90% 2-of-3'."""
         if self.label:
             return self.label
-        shape = " + ".join(f"{(w.share * 100).normalize():f}% {w.threshold}-of-{len(w.keys)}"
-                           for w in self.wallets)
-        return f"What if: {shape}"
+        shape = " + ".join(_("{share}% {m}-of-{n}").format(
+            share=f"{(w.share * 100).normalize():f}", m=w.threshold, n=len(w.keys))
+            for w in self.wallets)
+        return _("What if: {shape}").format(shape=shape)
 
     @property
     def hot_share(self) -> Decimal:
@@ -125,17 +151,20 @@ def place_choices(draft: Draft, incident: Incident) -> tuple[str, ...]:
 
 
 def place_label(draft: Draft, incident: Incident, place: str) -> str:
-    """A place's label as people read it."""
-    for d in (*incident.domains, *draft.places):
+    """A place's label as people read it (in the language in use)."""
+    for d in incident.domains:
         if d.id == place:
             return d.label
+    for d in draft.places:
+        if d.id == place:
+            return label_text(d.label)
     return place
 
 
 def library_places(incident: Incident, generic: Iterable[Domain]) -> tuple[Domain, ...]:
     """The library's generic places this incident does not map onto its own: places
     its attacker never reached, offered as independent homes for keys."""
-    mapped = {g for g, _ in incident.domain_map}
+    mapped = {g for g, _own in incident.domain_map}
     own = {d.id for d in incident.domains}
     return tuple(d for d in generic if d.id not in mapped and d.id not in own)
 
@@ -338,7 +367,7 @@ def set_limit_from(draft: Draft, index: int, places: tuple[str, ...]) -> Draft:
     if current is None:
         return draft
     w = draft.wallets[index]
-    _, lim = current
+    lim = current[1]
     new = replace(lim, set_from=tuple(dict.fromkeys(places)))
     return _with_wallet(draft, index, replace(w, limits=tuple(new if x is lim else x
                                                               for x in w.limits)))
@@ -417,23 +446,56 @@ def rename(draft: Draft, label: str) -> Draft:
 # --- out to the engine and to a file ----------------------------------------------------
 
 def to_setup(draft: Draft, incident: Incident) -> Setup:
-    """The draft as a ``Setup`` the engine replays against ``incident``."""
+    """The draft as a ``Setup`` the engine replays against ``incident``, every name as
+    it is shown in the language in use."""
     known = {d.id for d in incident.domains}
     used = _used_places(draft)
-    domains = tuple(d for d in draft.places if d.id in used and d.id not in known)
+    domains = tuple(replace(d, label=label_text(d.label)) for d in draft.places
+                    if d.id in used and d.id not in known)
+    shown = _shown(draft)
     return Setup(id=draft.id, label=draft.title, summary=summary(draft, incident),
-                 wallets=draft.wallets, keys=draft.keys, domains=domains,
+                 wallets=shown.wallets, keys=shown.keys, domains=domains,
                  response=draft.response, origin=ORIGIN)
+
+
+def _shown(draft: Draft) -> Draft:
+    # the draft with its made-up names in the language in use (English: itself)
+    def limit(lim: Limit) -> Limit:
+        return replace(lim, label=label_text(lim.label)) if lim.label else lim
+
+    wallets = tuple(replace(w, label=label_text(w.label), limits=tuple(map(limit, w.limits)))
+                    for w in draft.wallets)
+    keys = tuple(replace(k, label=label_text(k.label)) for k in draft.keys)
+    if wallets == draft.wallets and keys == draft.keys:
+        return draft
+    return replace(draft, wallets=wallets, keys=keys)
+
+
+def relabel(draft: Draft, setup: Setup | None, places: Iterable[Domain] = ()) -> Draft:
+    """The draft with the names it took from ``setup`` (its wallets and keys, by id) and
+    from ``places`` (the library's, or the setup's own, by id) as they read now: after a
+    change of language, the same setup read in the new one. Names the person typed and
+    the draft's own made-up names are kept."""
+    fresh = {d.id: d.label for d in (*places, *(setup.domains if setup else ()))}
+    wallets = {w.id: w.label for w in setup.wallets} if setup else {}
+    keys = {k.id: k.label for k in setup.keys} if setup else {}
+    return replace(
+        draft,
+        wallets=tuple(replace(w, label=wallets.get(w.id, w.label)) for w in draft.wallets),
+        keys=tuple(replace(k, label=keys.get(k.id, k.label)) for k in draft.keys),
+        places=tuple(replace(d, label=fresh.get(d.id, d.label)) for d in draft.places))
 
 
 def summary(draft: Draft, incident: Incident) -> str:
     """One sentence: the wallets with their shares, m of n and where their keys live."""
     parts = []
     for w in draft.wallets:
-        places = ", ".join(place_label(draft, incident, draft.key(k).domain) for k in w.keys)
-        pct = f"{(w.share * 100).normalize():f}%"
-        parts.append(f"{w.label} {pct}, {w.threshold}-of-{len(w.keys)} ({places})")
-    return "Built in the What-if screen: " + "; ".join(parts) + "."
+        places = _(", ").join(place_label(draft, incident, draft.key(k).domain)
+                              for k in w.keys)
+        parts.append(_("{wallet} {share}%, {m}-of-{n} ({places})").format(
+            wallet=label_text(w.label), share=f"{(w.share * 100).normalize():f}",
+            m=w.threshold, n=len(w.keys), places=places))
+    return _("Built in the What-if screen: {wallets}.").format(wallets=_("; ").join(parts))
 
 
 def to_toml(draft: Draft, incident: Incident) -> str:
@@ -444,9 +506,12 @@ def to_toml(draft: Draft, incident: Incident) -> str:
     """
     used = _used_places(draft)
     declared = {d.id: d for d in incident.domains}
-    declared.update({d.id: d for d in draft.places})
-    out = ["# A custody setup built in wallet-explainer's What-if screen.",
-           f"# Built against {_one_line(incident.id)}; replay it with",
+    declared.update({d.id: replace(d, label=label_text(d.label)) for d in draft.places})
+    title, text = draft.title, summary(draft, incident)
+    draft = _shown(draft)
+    out = ["# " + _("A custody setup built in wallet-explainer's What-if screen."),
+           "# " + _("Built against {incident}; replay it with").format(
+               incident=_one_line(incident.id)),
            f"#   wallet-explainer replay {_one_line(incident.id)} --setups THIS_FILE "
            f"--setup {draft.id}",
            "", "format = 1", ""]
@@ -459,8 +524,8 @@ def to_toml(draft: Draft, incident: Incident) -> str:
         if d.operator:
             out.append(f"operator = {_s(d.operator)}")
         out.append("")
-    out += ["[[setups]]", f"id = {_s(draft.id)}", f"label = {_s(draft.title)}",
-            f"summary = {_s(summary(draft, incident))}", ""]
+    out += ["[[setups]]", f"id = {_s(draft.id)}", f"label = {_s(title)}",
+            f"summary = {_s(text)}", ""]
     for k in draft.keys:
         out += ["  [[setups.keys]]", f"  id = {_s(k.id)}", f"  label = {_s(k.label)}",
                 f"  domain = {_s(k.domain)}"]
@@ -610,8 +675,8 @@ def row_keys(draft: Draft) -> list[str]:
 
 def parse_row(row: str) -> tuple[str, int, str]:
     """``"key:1:key-2"`` -> ``("key", 1, "key-2")``; rows without an index give -1."""
-    kind, _, rest = row.partition(":")
-    index, _, key = rest.partition(":")
+    kind, _sep, rest = row.partition(":")
+    index, _sep, key = rest.partition(":")
     return kind, int(index) if index.isdigit() else -1, key
 
 
@@ -672,7 +737,7 @@ def change(draft: Draft, incident: Incident, row: str, step: int) -> Draft:
 def add(draft: Draft, incident: Incident, row: str) -> Draft:
     """``a`` on a row: a key for that row's wallet (in the first place none of its keys
     uses, so each new key starts independent), or a wallet on the other rows."""
-    kind, i, _ = parse_row(row)
+    kind, i, _key = parse_row(row)
     if i < 0 or i >= len(draft.wallets):
         return change(draft, incident, "add-wallet", 1)
     used = {draft.key(k).domain for k in draft.wallets[i].keys}
@@ -708,7 +773,7 @@ def remove(draft: Draft, row: str) -> Draft:
 def next_signing(draft: Draft, row: str) -> Draft:
     """``d`` on a key row: direct -> through the signing interface -> verified on an
     independent device -> direct."""
-    kind, _, key_id = parse_row(row)
+    kind, _index, key_id = parse_row(row)
     if kind != "key" or key_id not in {k.id for k in draft.keys}:
         return draft
     mode = signing_mode(draft.key(key_id))

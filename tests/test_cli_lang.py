@@ -66,6 +66,17 @@ def test_every_help_reads_as_japanese(command, capsys, monkeypatch):
     assert max(cell_len(line) for line in out.splitlines()) <= 80, out
 
 
+def test_japanese_usage_lines_up_under_its_first_line(capsys, monkeypatch):
+    """'使い方: ' is wider on screen than its length: the usage's later lines still start
+    under the first option, as in English."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "60")
+    first, second = run(["replay", "--lang", "ja", "--help"], capsys)[1].splitlines()[:2]
+    assert first.startswith("使い方: wallet-explainer replay [")
+    assert len(second) - len(second.lstrip()) == cell_len(first[:first.index("[")])
+
+
 def test_english_help_is_unchanged_in_words(capsys):
     code, out, _ = run(["--help"], capsys)
     assert code == 0 and out.startswith("usage: wallet-explainer")
@@ -236,6 +247,10 @@ def test_check_lang_ja_lists_every_bundled_translation(capsys):
     for path in loader.bundled_paths():
         assert re.search(rf"^{re.escape(path.stem)}: ", out, re.M), path.stem
     assert re.search(r"^library: ", out, re.M)
+    from explainer import plans
+
+    for path in plans.bundled_plans():
+        assert re.search(rf"^{re.escape(path.stem)}: ", out, re.M), path.stem
     assert re.search(r"^ja: テキスト \d+ 件のうち \d+ 件が翻訳済み$", out, re.M), out
 
 
@@ -304,6 +319,18 @@ def test_check_file_validates_a_translation_against_its_scenario(tmp_path, capsy
     other.write_text('format = 1\nlang = "ja"\nscenario = "../etc/passwd"\n', encoding="utf-8")
     code, _, err = run(["check", str(other)], capsys)
     assert code == 2 and f"{other}:3: scenario: '../etc/passwd' is not a bundled scenario" in err
+
+
+def test_check_file_takes_a_plan_translation(tmp_path, capsys):
+    path = tmp_path / "plan-ja.toml"
+    path.write_text('format = 1\nlang = "ja"\nplan = "coincheck-20-minutes"\n'
+                    'title = "20分でわかるコインチェック"\n', encoding="utf-8")
+    code, out, err = run(["check", str(path), "--lang", "ja"], capsys)
+    assert code == 0 and err == "", err
+    assert out.startswith(f"{path}: 問題なし\n英語のままのテキスト ") and "\n  summary\n" in out
+    path.write_text('format = 1\nlang = "ja"\nplan = "no-such-plan"\n', encoding="utf-8")
+    code, out, err = run(["check", str(path)], capsys)
+    assert code == 2 and out == "" and f"{path}:3: plan: " in err
 
 
 def test_check_file_takes_the_library_translation(capsys):

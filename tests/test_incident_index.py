@@ -109,6 +109,18 @@ def test_first_sentence(text: str, first: str) -> None:
     assert ii.first_sentence(text) == first
 
 
+def test_dates_are_shown_in_the_reader_s_language() -> None:
+    # English shows the file's ISO dates as it always has
+    assert ii.shown_date("2018-01-26") == "2018-01-26"
+    assert ii.shown_date("2011-09-11 to 2014-02-28") == "2011-09-11 to 2014-02-28"
+    i18n.use("ja")
+    assert ii.shown_date("2018-01-26") == "2018年1月26日"
+    assert ii.shown_date("2011-09-11 to 2014-02-28") == "2011年9月11日～2014年2月28日"
+    assert ii.shown_date("sometime") == "sometime"  # not a date: as written
+    # the index keeps the ISO date in every language, so it sorts the same
+    assert [e.date for e in ii.read_index("ja")] == [e.date for e in ii.read_index("en")]
+
+
 @pytest.mark.parametrize("text", [
     "[]", '{"format": 2, "incidents": []}',
     '{"format": 1, "incidents": [{"ref": "x"}]}',

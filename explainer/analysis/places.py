@@ -14,11 +14,16 @@ from datetime import UTC, datetime
 
 from explainer.engine.access import can_sign, domain_labels
 from explainer.engine.limits import limit_binds
-from explainer.i18n import _
+from explainer.i18n import N_, _
 from explainer.model import CONTRACT, Achievement, Incident, Key, Limit, Setup, Wallet
 
 MAX_DOMAINS = 16
 NOTHING: frozenset[str] = frozenset()
+
+
+# the message, translated where it is shown (``str`` of the error, in the language then)
+TOO_MANY = N_("setup '{setup}' has {count} failure domains; cuts are computed exactly for "
+              "at most {limit} (every subset is examined)")
 
 
 class TooManyDomains(ValueError):
@@ -26,9 +31,10 @@ class TooManyDomains(ValueError):
 
     def __init__(self, setup: str, count: int, limit: int = MAX_DOMAINS):
         self.setup, self.count, self.limit = setup, count, limit
-        super().__init__(_("setup '{setup}' has {count} failure domains; cuts are computed "
-                           "exactly for at most {limit} (every subset is examined)").format(
-            setup=setup, count=count, limit=limit))
+        super().__init__(setup, count, limit)
+
+    def __str__(self) -> str:
+        return _(TOO_MANY).format(setup=self.setup, count=self.count, limit=self.limit)
 
 
 def theft_domains(setup: Setup) -> tuple[str, ...]:

@@ -25,12 +25,22 @@ from typing import Any
 from explainer.analysis.places import start_of
 from explainer.engine import initial_balances, summarise
 from explainer.engine.access import can_sign
-from explainer.i18n import _
+from explainer.i18n import N_, _
 from explainer.model import Domain, Incident, Key, Response, Setup, Wallet
 
 
 class SweepError(ValueError):
-    """A sweep that cannot be built (unknown place, empty axis, share out of range)."""
+    """A sweep that cannot be built (unknown place, empty axis, share out of range).
+
+    Raised with a message template (marked for translation) and its values; ``str`` of
+    the error words it in the language in use when it is shown."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template)
+        self.template, self.params = template, params
+
+    def __str__(self) -> str:
+        return _(self.template).format(**self.params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +75,7 @@ def hot_place(incident: Incident) -> str:
         return incident.achievements[0].compromises[0]
     if incident.domains:
         return incident.domains[0].id
-    raise SweepError(_("{incident} names no place the attacker reached").format(
-        incident=incident.id))
+    raise SweepError(N_("{incident} names no place the attacker reached"), incident=incident.id)
 
 
 def _fresh(incident: Incident, base: str, taken: set[str]) -> str:
@@ -81,16 +90,16 @@ def _fresh(incident: Incident, base: str, taken: set[str]) -> str:
 def _check_place(incident: Incident, place: str) -> None:
     if place not in {d.id for d in incident.domains}:
         known = ", ".join(d.id for d in incident.domains)
-        raise SweepError(_("{incident} has no place '{place}' (places: {known})").format(
-            incident=incident.id, place=place, known=known))
+        raise SweepError(N_("{incident} has no place '{place}' (places: {known})"),
+                         incident=incident.id, place=place, known=known)
 
 
 def hot_freeze_setup(incident: Incident, hot_share: Decimal, delay: timedelta | None,
                      place: str | None = None) -> Setup:
     """The hot/cold setup of one cell of the hot share x freeze sweep."""
     if not Decimal(0) <= hot_share <= 1:
-        raise SweepError(_("a hot share must be between 0% and 100%, not {share}%").format(
-            share=hot_share * 100))
+        raise SweepError(N_("a hot share must be between 0% and 100%, not {share}%"),
+                         share=hot_share * 100)
     place = place or hot_place(incident)
     vault = _fresh(incident, "sweep-vault", set())
     response = Response("none") if delay is None else Response("after", delay)
@@ -109,7 +118,7 @@ def sweep_hot_freeze(incident: Incident, hot_shares: Sequence[Decimal],
     """Lost for every hot share (rows) and freeze delay after the first outflow
     (columns; None: no freeze), exactly."""
     if not hot_shares or not freeze_delays:
-        raise SweepError(_("a sweep needs at least one value on each axis"))
+        raise SweepError(N_("a sweep needs at least one value on each axis"))
     place = place or hot_place(incident)
     _check_place(incident, place)
     shares = tuple(Decimal(h) for h in hot_shares)
@@ -160,10 +169,10 @@ def sweep_threshold(incident: Incident, ms: Sequence[int], shared_counts: Sequen
     """Lost for every threshold m (rows) and number of keys in the compromised place
     (columns), n keys in all (default: the largest m or count), exactly."""
     if not ms or not shared_counts:
-        raise SweepError(_("a sweep needs at least one value on each axis"))
+        raise SweepError(N_("a sweep needs at least one value on each axis"))
     n = keys if keys is not None else max(*ms, *shared_counts)
     if n < 1:
-        raise SweepError("a wallet needs at least one key")
+        raise SweepError(N_("a wallet needs at least one key"))
     place = place or hot_place(incident)
     _check_place(incident, place)
 

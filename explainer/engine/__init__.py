@@ -2,11 +2,13 @@
 
 The attacker follows the incident's recorded outflows. Each becomes an attempt against
 the setup: it moves in full, in part (clipped by the reachable balance or a binding
-limit) or not at all, and every outcome carries a one-sentence reason. Arithmetic is
+limit) or not at all, and every outcome carries a reason: a code with parameters
+(``codes``), which ``report.reason_text`` says in the reader's language. Arithmetic is
 exact (Decimal, quantised to the asset's smallest unit); nothing here does I/O.
 
 Modules: ``access`` (who can sign), ``limits``, ``timeline`` (the incident's side),
-``shares`` (preparing a setup), ``results`` (what a replay returns), ``reasons``,
+``shares`` (preparing a setup), ``results`` (what a replay returns), ``codes`` (the
+reason codes), ``reasons``,
 ``run`` (the replay loop) and ``state`` (the replay at one moment).
 """
 

@@ -16,6 +16,7 @@ from explainer import numbers as fmt
 from explainer import safe_text
 from explainer.analysis import CurveStep, Cut, Sweep, WalletCuts, WalletLockout
 from explainer.engine import summarise
+from explainer.i18n import _
 from explainer.model import Incident, Setup
 
 JSON_FORMAT = 1
@@ -46,17 +47,18 @@ def fraction(value: Decimal) -> str:
 
 def places(cut: Cut) -> str:
     """'NEM server + offline vault' (nothing when no place needs to fall)."""
-    return " + ".join(cut.labels) if cut.labels else "(nothing)"
+    return " + ".join(cut.labels) if cut.labels else _("(nothing)")
 
 
 def cut_line(cut: Cut, incident: Incident, with_amount: bool = True) -> str:
     """'NEM server: 5,263,000.1 XEM (1%), reached in this incident'."""
     text = places(cut)
     if with_amount:
-        text += (f": {fmt.amount(cut.amount, incident.asset.symbol)} "
-                 f"({fmt.percent(cut.amount / incident.pool)})")
+        text = _("{places}: {amount} ({share})").format(
+            places=text, amount=fmt.amount(cut.amount, incident.asset.symbol),
+            share=fmt.percent(cut.amount / incident.pool))
     if cut.reached:
-        text += ", reached in this incident"
+        text = _("{cut}, reached in this incident").format(cut=text)
     return text
 
 
@@ -64,10 +66,11 @@ def cut_lines(cuts: Sequence[Cut], incident: Incident, with_amount: bool = True,
               shown: int = SHOWN) -> list[str]:
     """The first ``shown`` cuts as lines, then how many more there are; 'none' if empty."""
     if not cuts:
-        return ["none"]
+        return [_("none")]
     lines = [cut_line(c, incident, with_amount) for c in cuts[:shown]]
     if len(cuts) > shown:
-        lines.append(f"... and {len(cuts) - shown} more (all of them in --format json)")
+        lines.append(_("... and {count} more (all of them in --format json)").format(
+            count=len(cuts) - shown))
     return lines
 
 
@@ -80,16 +83,17 @@ def step_words(step: CurveStep, first: bool) -> str:
     """The delays a step covers: 'at the first outflow', 'over 1 min 47 s, up to 7 min
     47 s', 'over 8 h 23 min 47 s, or never'."""
     if first and step.end == timedelta(0):
-        return "at the first outflow"
+        return _("at the first outflow")
     if first:
-        low = "from the first outflow"
+        low = _("from the first outflow")
     elif step.start == timedelta(0):
-        low = "just after it"
+        low = _("just after it")
     else:
-        low = f"over {delay(step.start)}"
+        low = _("over {delay}").format(delay=delay(step.start))
     if step.end is None:
-        return f"{low}, or never" if not first else "any delay, or never"
-    return f"{low}, up to {delay(step.end)}"
+        return _("{start}, or never").format(start=low) if not first else \
+            _("any delay, or never")
+    return _("{start}, up to {end}").format(start=low, end=delay(step.end))
 
 
 def cuts_document(incident: Incident, results: Sequence[SetupCuts]) -> dict[str, Any]:
@@ -154,14 +158,14 @@ def row_label(sweep: Sweep, value: Any) -> str:
     """A row heading: '5%' hot, or 'm = 2'."""
     if sweep.kind == "hot-freeze":
         return fmt.percent(value)
-    return f"{value}-of-n"
+    return _("{m}-of-n").format(m=value)
 
 
 def column_label(sweep: Sweep, value: Any) -> str:
     """A column heading: '10 min' (freeze delay), 'never', or '2 shared'."""
     if sweep.kind == "hot-freeze":
-        return "never" if value is None else delay(value)
-    return f"{value} shared"
+        return _("never") if value is None else delay(value)
+    return _("{count} shared").format(count=value)
 
 
 def short_share(value: Decimal | None, pool: Decimal) -> str:
@@ -206,13 +210,14 @@ def _cell(text: str) -> str:
 
 def cuts_markdown(incident: Incident, results: Sequence[SetupCuts]) -> str:
     """Cuts as a Markdown handout: one section per setup, one table row per wallet."""
-    out = [f"# Which places must fall: {_cell(incident.title)}", "",
-           "A theft cut is a smallest set of places whose compromise lets an attacker "
-           "move the amount shown; a lock-out cut, a smallest set whose loss leaves the "
-           "venue unable to sign.", ""]
+    out = ["# " + _("Which places must fall: {title}").format(title=_cell(incident.title)), "",
+           _("A theft cut is a smallest set of places whose compromise lets an attacker "
+             "move the amount shown; a lock-out cut, a smallest set whose loss leaves the "
+             "venue unable to sign."), ""]
+    heads = (_("Wallet"), _("Holds"), _("Moves anything"), _("Moves everything"),
+             _("Locked out by losing"))
     for r in results:
-        out += [f"## {_cell(r.setup.label)}", "",
-                "| Wallet | Holds | Moves anything | Moves everything | Locked out by losing |",
+        out += [f"## {_cell(r.setup.label)}", "", "| " + " | ".join(heads) + " |",
                 "|---|---:|---|---|---|"]
         for t, lo in zip(r.theft, r.lockout, strict=True):
             cells = [_cell("; ".join(cut_lines(t.anything, incident))),
@@ -229,14 +234,15 @@ def curve_markdown(incident: Incident, curves: Sequence[tuple[Setup, tuple[Curve
     """Response curves as Markdown tables: the freeze delay after the first outflow, and
     what is lost."""
     sym = incident.asset.symbol
-    out = [f"# What response time buys: {_cell(incident.title)}", "",
-           "Lost if outflows are frozen this long after the first one.", ""]
+    out = ["# " + _("What response time buys: {title}").format(title=_cell(incident.title)),
+           "", _("Lost if outflows are frozen this long after the first one."), ""]
+    heads = (_("Freeze after the first outflow"), _("Lost"), _("Share of pool"))
     for setup, curve in curves:
-        out += [f"## {_cell(setup.label)}", "", "| Freeze after the first outflow | Lost | "
-                "Share of pool |", "|---|---:|---:|"]
+        out += [f"## {_cell(setup.label)}", "", "| " + " | ".join(heads) + " |",
+                "|---|---:|---:|"]
         own = own_step(incident, setup, curve)
         for i, step in enumerate(curve):
-            mark = " (this setup's own response)" if i == own else ""
+            mark = _(" (this setup's own response)") if i == own else ""
             out.append(f"| {step_words(step, i == 0)}{mark} | {fmt.amount(step.lost, sym)} | "
                        f"{fmt.percent(step.lost / incident.pool)} |")
         out.append("")
@@ -246,13 +252,14 @@ def curve_markdown(incident: Incident, curves: Sequence[tuple[Setup, tuple[Curve
 def sweep_markdown(incident: Incident, sweep: Sweep) -> str:
     """A sweep as a Markdown grid of the share of the pool lost (whole percent)."""
     if sweep.kind == "hot-freeze":
-        title = "Share of the pool lost by hot share (rows) and freeze delay (columns)"
+        title = _("Share of the pool lost by hot share (rows) and freeze delay (columns): "
+                  "{title}")
     else:
-        title = ("Share of the pool lost by threshold (rows) and keys in the compromised "
-                 "place (columns)")
+        title = _("Share of the pool lost by threshold (rows) and keys in the compromised "
+                  "place (columns): {title}")
     head = "| | " + " | ".join(column_label(sweep, c) for c in sweep.columns) + " |"
     rule = "|---|" + "---:|" * len(sweep.columns)
-    lines = [f"# {title}: {_cell(incident.title)}", "", head, rule]
+    lines = ["# " + title.format(title=_cell(incident.title)), "", head, rule]
     for value, row in zip(sweep.rows, sweep.lost, strict=True):
         lines.append(f"| {row_label(sweep, value)} | "
                      + " | ".join(short_share(v, sweep.pool) for v in row) + " |")

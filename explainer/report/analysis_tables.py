@@ -12,8 +12,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from explainer import i18n
 from explainer import numbers as fmt
 from explainer.analysis import CurveStep, Cut, Sweep
+from explainer.i18n import _, ngettext
 from explainer.model import Incident, Setup
 from explainer.report.analysis import (
     SHOWN,
@@ -25,7 +27,17 @@ from explainer.report.analysis import (
     short_share,
     step_words,
 )
-from explainer.safe_text import rich_text
+from explainer.safe_text import rich_text as _guard
+
+
+def rich_text(text: str, style: str = "") -> Text:
+    """The guard's ``Text``, breaking the Japanese way in Japanese (``ja_wrap``)."""
+    made = _guard(text, style=style)
+    if i18n.current() == "ja":
+        from explainer.report.ja_wrap import BreakText
+
+        return BreakText.of(made)
+    return made
 
 
 def _title(setup: Setup, extra: str = "") -> Text:
@@ -40,34 +52,37 @@ def cuts_tables(incident: Incident, results: Sequence[SetupCuts]) -> RenderableT
     parts: list[RenderableType] = []
     sym = incident.asset.symbol
     for r in results:
-        noun = "failure domain" if r.domains == 1 else "failure domains"
-        parts.append(_title(r.setup, f"; {r.domains} {noun}"))
+        domains = ngettext("; {count} failure domain", "; {count} failure domains",
+                           r.domains).format(count=r.domains)
+        parts.append(_title(r.setup, domains))
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("Wallet", min_width=18, overflow="fold")
-        table.add_column("If these places fall", overflow="fold")
-        table.add_column(f"The attacker takes ({sym})", no_wrap=True)
+        table.add_column(rich_text(_("Wallet")), min_width=18, overflow="fold")
+        table.add_column(rich_text(_("If these places fall")), overflow="fold")
+        table.add_column(rich_text(_("The attacker takes ({symbol})").format(symbol=sym)),
+                         no_wrap=True)
         for t, lo in zip(r.theft, r.lockout, strict=True):
             rows: list[tuple[Text, Text]] = []
             whole = {c.domains for c in t.everything}
             for c in t.anything[:SHOWN]:
                 share = fmt.percent(c.amount / incident.pool)
-                effect = Text(f"all: {fmt.units(c.amount)} ({share})" if c.domains in whole
-                              else f"up to {fmt.units(c.amount)} ({share})", style="red")
+                words = (_("all: {amount} ({share})") if c.domains in whole
+                         else _("up to {amount} ({share})"))
+                effect = Text(words.format(amount=fmt.units(c.amount), share=share), style="red")
                 rows.append((_places(c), effect))
             some = {c.domains for c in t.anything}
             for c in t.everything[:SHOWN]:
                 if c.domains not in some:
-                    rows.append((_places(c), Text("all", style="red")))
+                    rows.append((_places(c), Text(_("all"), style="red")))
             hidden = max(len(t.anything) - SHOWN, 0) + max(len(t.everything) - SHOWN, 0)
             if not t.anything:
-                rows.append((Text("no set of places", style="dim"),
-                             Text("nothing", style="green")))
+                rows.append((rich_text(_("no set of places"), style="dim"),
+                             Text(_("nothing"), style="green")))
             for c in lo.cuts[:SHOWN]:
-                rows.append((_places(c), Text("(venue locked out)", style="yellow")))
+                rows.append((_places(c), Text(_("(venue locked out)"), style="yellow")))
             hidden += max(len(lo.cuts) - SHOWN, 0)
             if hidden:
-                rows.append((Text(f"... {hidden} more (all in --format json)", style="dim"),
-                             Text("")))
+                rows.append((rich_text(_("... {count} more (all in --format json)").format(
+                    count=hidden), style="dim"), Text("")))
             head = rich_text(t.label, style="bold")
             head.append(f"\n{fmt.amount(t.holds, sym)}", style="dim")
             for i, (where, effect) in enumerate(rows):
@@ -80,7 +95,7 @@ def cuts_tables(incident: Incident, results: Sequence[SetupCuts]) -> RenderableT
 def _places(cut: Cut) -> Text:
     text = rich_text(places(cut))
     if cut.reached:
-        text.append(" (reached in this incident)", style="dim")
+        text.append(_(" (reached in this incident)"), style="dim")
     return text
 
 
@@ -92,15 +107,16 @@ def curve_tables(incident: Incident, curves: Sequence[tuple[Setup, tuple[CurveSt
     for setup, curve in curves:
         parts.append(_title(setup))
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False,
-                      caption="> marks where this setup's own response falls")
-        table.add_column("Freeze after the first outflow", overflow="fold")
-        table.add_column(f"Lost ({sym})", justify="right", no_wrap=True)
-        table.add_column("Share", justify="right", no_wrap=True)
+                      caption=_("> marks where this setup's own response falls"))
+        table.add_column(rich_text(_("Freeze after the first outflow")), overflow="fold")
+        table.add_column(rich_text(_("Lost ({symbol})").format(symbol=sym)), justify="right",
+                         no_wrap=True)
+        table.add_column(rich_text(_("Share")), justify="right", no_wrap=True)
         own = own_step(incident, setup, curve)
         for i, step in enumerate(curve):
             share = step.lost / incident.pool
             words = ("> " if i == own else "  ") + step_words(step, i == 0)
-            table.add_row(words, fmt.units(step.lost),
+            table.add_row(rich_text(words), fmt.units(step.lost),
                           Text(fmt.percent(share), style="red" if share > 0 else "green"),
                           style="bold" if i == own else None)
         parts.append(table)
@@ -110,13 +126,13 @@ def curve_tables(incident: Incident, curves: Sequence[tuple[Setup, tuple[CurveSt
 def sweep_table(incident: Incident, sweep: Sweep) -> RenderableType:
     """The grid of the share of the pool lost, in whole percent."""
     if sweep.kind == "hot-freeze":
-        corner = "hot \\ freeze"
-        caption = "share of the pool lost (%), by hot share and freeze delay"
+        corner = _("hot \\ freeze")
+        caption = _("share of the pool lost (%), by hot share and freeze delay")
     else:
-        corner = "m \\ shared"
-        caption = "share of the pool lost (%), by threshold and keys in the compromised place"
+        corner = _("m \\ shared")
+        caption = _("share of the pool lost (%), by threshold and keys in the compromised place")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, caption=caption)
-    table.add_column(corner, no_wrap=True)
+    table.add_column(rich_text(corner), no_wrap=True)
     for c in sweep.columns:
         table.add_column(column_label(sweep, c), justify="right", no_wrap=True)
     for value, row in zip(sweep.rows, sweep.lost, strict=True):

@@ -34,13 +34,12 @@ def _time(at: datetime | None) -> str | None:
 
 
 def _duration(span: timedelta) -> str:
-    """ISO 8601: 'PT24H', 'P2D', 'PT10M', 'P1DT2H30M'."""
-    days, rest = divmod(int(span.total_seconds()), 86400)
-    hours, rest = divmod(rest, 3600)
+    """ISO 8601 in exact hours, minutes and seconds ('PT24H', 'PT10M', 'PT26H30M'): a
+    day in ISO 8601 is a calendar day, which a limit's window is not."""
+    hours, rest = divmod(int(span.total_seconds()), 3600)
     minutes, seconds = divmod(rest, 60)
     clock = "".join(f"{v}{u}" for v, u in ((hours, "H"), (minutes, "M"), (seconds, "S")) if v)
-    text = "P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
-    return text if text != "P" else "PT0S"
+    return f"PT{clock or '0S'}"
 
 
 def _param(name: str, value: Any) -> Any:

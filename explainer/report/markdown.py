@@ -11,10 +11,22 @@ from collections.abc import Iterator
 
 from explainer import numbers as fmt
 from explainer.engine import Replay
+from explainer.i18n import N_, _
 from explainer.model import Incident
 from explainer.report.rows import comparison, event_rows, fiat
 from explainer.safe_text import markdown as _md
 from explainer.safe_text import web_url
+
+# Column headings of the handout's tables, translated where the handout is written.
+COMPARISON_HEADS = (N_("Setup"), N_("Exposed"), N_("Lost"), N_("Share of pool"),
+                    N_("Value lost"), N_("Why"))
+TIMELINE_HEADS = (N_("Time"), N_("Wallet"), N_("Requested"), N_("Moved"), N_("Outcome"),
+                  N_("Reason"))
+VALUATION_KINDS = {True: N_("approximate"), False: N_("exact")}
+
+
+def _head(names: tuple[str, ...], rule: str) -> list[str]:
+    return ["| " + " | ".join(_(n) for n in names) + " |", rule]
 
 
 def _cell(text: str) -> str:
@@ -32,7 +44,7 @@ def _source(ident: str, title: str, url: str | None) -> str:
     if web_url(url):
         return f"{line} <{url}>"
     if url:  # another scheme (javascript:, file:...) is shown, never linked
-        return f"{line} (address not linked: {_md(url)})"
+        return line + _(" (address not linked: {url})").format(url=_md(url))
     return line
 
 
@@ -46,43 +58,50 @@ def chunks(incident: Incident, replays: list[Replay]) -> Iterator[str]:
     timeline at a time, then the lesson and sources), so that a long replay is written
     as it is formatted rather than held whole in memory."""
     sym = incident.asset.symbol
-    out = [f"# {_md(incident.title)} ({_md(incident.date)})", "",
+    sep = _("; ")  # between items of one line
+    out = ["# " + _("{title} ({date})").format(title=_md(incident.title),
+                                               date=_md(incident.date)), "",
            _md(incident.summary, multiline=True), ""]
-    out += ["## Key facts", ""]
-    pool_money = "; ".join(f"{_md(f.text)} at the {_md(f.label)}"
-                           for f in fiat(incident, incident.pool))
-    out.append(f"- Pool replayed: {_md(fmt.amount(incident.pool, sym))} ({pool_money}) "
-               f"{_refs(incident.pool_sources)}")
+    out += ["## " + _("Key facts"), ""]
+    pool_money = sep.join(_("{value} at the {valuation}").format(value=_md(f.text),
+                                                                 valuation=_md(f.label))
+                          for f in fiat(incident, incident.pool))
+    out.append("- " + _("Pool replayed: {pool} ({value})").format(
+        pool=_md(fmt.amount_words(incident.pool, sym)), value=pool_money)
+        + f" {_refs(incident.pool_sources)}")
     for fact in incident.facts:
-        mark = " (approximate or unconfirmed)" if fact.approximate else ""
+        mark = _(" (approximate or unconfirmed)") if fact.approximate else ""
         out.append(f"- {_md(fact.label)}: {_md(fact.value)}{mark} {_refs(fact.sources)}")
     for v in incident.valuations:
-        kind = "approximate" if v.approximate else "exact"
-        out.append(f"- Valuation, {_md(v.label)}: {fmt.units(v.value)} {_md(v.currency)} per "
-                   f"{fmt.units(v.per)} {_md(sym)} ({kind}) {_refs(v.sources)}")
+        out.append("- " + _("Valuation, {label}: {value} {currency} per {per} {symbol} "
+                            "({kind})").format(
+            label=_md(v.label), value=fmt.units(v.value), currency=_md(v.currency),
+            per=fmt.units(v.per), symbol=_md(sym), kind=_(VALUATION_KINDS[v.approximate]))
+            + f" {_refs(v.sources)}")
     if incident.conflicts:
-        out += ["", "## Where sources disagree", ""]
+        out += ["", "## " + _("Where sources disagree"), ""]
         for c in incident.conflicts:
-            claims = "; ".join(f"{_md(cl.value)} {_refs(cl.sources)}" for cl in c.claims)
-            out.append(f"- {_md(c.topic)}: {claims}. Used: {_md(c.used)}. {_md(c.why)}")
-    out += ["", "## What each setup would have exposed", "",
-            "| Setup | Exposed | Lost | Share of pool | Value lost | Why |",
-            "|---|---:|---:|---:|---:|---|"]
+            claims = sep.join(f"{_md(cl.value)} {_refs(cl.sources)}" for cl in c.claims)
+            out.append("- " + _("{topic}: {claims}. Used: {used}. {why}").format(
+                topic=_md(c.topic), claims=claims, used=_md(c.used), why=_md(c.why)))
+    out += ["", "## " + _("What each setup would have exposed"), ""]
+    out += _head(COMPARISON_HEADS, "|---|---:|---:|---:|---:|---|")
     for row in comparison(replays):
         out.append(f"| {_cell(row.label)} | {_cell(row.exposed)} | {_cell(row.lost)} | "
                    f"{row.lost_share} | {_cell(row.fiat)} | {_cell(row.why)} |")
-    out += ["", f"Times are {_md(incident.timezone)}; '~' marks an approximate time.", ""]
+    out += ["", _("Times are {timezone}; '~' marks an approximate time.").format(
+        timezone=_md(incident.timezone)), ""]
     yield "\n".join(out) + "\n"
     for r in replays:
-        out = [f"## Timeline: {_md(r.setup.label)}", "", _md(r.setup.summary, multiline=True),
-               "",
-               "| Time | Wallet | Requested | Moved | Outcome | Reason |",
-               "|---|---|---:|---:|---|---|"]
+        out = ["## " + _("Timeline: {setup}").format(setup=_md(r.setup.label)), "",
+               _md(r.setup.summary, multiline=True), ""]
+        out += _head(TIMELINE_HEADS, "|---|---|---:|---:|---|---|")
         for e in event_rows(r):
             out.append(f"| {e.time} | {_cell(e.wallet)} | {e.requested} | {e.moved} | "
-                       f"{e.outcome} | {_cell(e.reason)} |")
+                       f"{e.outcome_text} | {_cell(e.reason)} |")
         out.append("")
         yield "\n".join(out) + "\n"
-    out = ["## Lesson", "", _md(incident.teaching_point, multiline=True), "", "## Sources", ""]
+    out = ["## " + _("Lesson"), "", _md(incident.teaching_point, multiline=True), "",
+           "## " + _("Sources"), ""]
     out += [_source(s.id, s.title, s.url) for s in incident.sources]
     yield "\n".join(out) + "\n"

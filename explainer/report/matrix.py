@@ -9,6 +9,7 @@ from typing import Any
 from explainer import catalog
 from explainer import numbers as fmt
 from explainer.engine import Summary, summarise
+from explainer.i18n import _
 from explainer.model import Incident
 from explainer.safe_text import markdown as markdown_text
 
@@ -26,8 +27,8 @@ class Matrix:
 
 def build(incidents: list[Incident]) -> Matrix:
     """Replay each incident under its own as-run setup (if any) and every library setup."""
-    _, library = catalog.library()
-    columns = [("as-run", "as run")] + [(s.id, s.label) for s in library]
+    _domains, library = catalog.library()
+    columns = [("as-run", _("as run"))] + [(s.id, s.label) for s in library]
     cells: dict[tuple[str, str], Summary] = {}
     for incident in incidents:
         by_id = {s.id: s for s in catalog.setups_for(incident)}
@@ -65,9 +66,10 @@ def document(matrix: Matrix) -> dict[str, Any]:
 
 def markdown(matrix: Matrix) -> str:
     """The matrix as a Markdown table of the share of each pool lost."""
-    head = "| Setup | " + " | ".join(markdown_text(i.id) for i in matrix.incidents) + " |"
+    head = f"| {_('Setup')} | " + " | ".join(markdown_text(i.id) for i in matrix.incidents) \
+        + " |"
     rule = "|---|" + "---:|" * len(matrix.incidents)
-    lines = ["# Share of each pool lost, by setup", "", head, rule]
+    lines = ["# " + _("Share of each pool lost, by setup"), "", head, rule]
     for sid, label in matrix.setups:
         cells = [fmt.percent(matrix.cells[(i.id, sid)].lost_fraction)
                  if (i.id, sid) in matrix.cells else "-" for i in matrix.incidents]

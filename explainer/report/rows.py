@@ -14,13 +14,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from explainer import numbers as fmt
+from explainer.i18n import N_, _
 from explainer.model import Incident
 from explainer.safe_text import clean
 
 if TYPE_CHECKING:  # the home screen formats a headline without loading the engine
     from explainer.engine import Event, Replay
 
-OUTCOME_WORDS = {"moved": "moved", "partial": "partly moved", "blocked": "blocked"}
+# The engine's outcome -> its English word, which is also the row's stable key (styles and
+# tests look it up); ``EventRow.outcome_text`` is the word in the reader's language.
+OUTCOME_WORDS = {"moved": N_("moved"), "partial": N_("partly moved"), "blocked": N_("blocked")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +72,14 @@ class EventRow:
     wallet: str
     requested: str
     moved: str
-    outcome: str
+    outcome: str  # the English word of OUTCOME_WORDS: a key, shown through outcome_text
     reason: str
     sources: str
+
+    @property
+    def outcome_text(self) -> str:
+        """The outcome in the reader's language: 'partly moved', '一部流出'."""
+        return _(self.outcome)
 
 
 def first_day(incident: Incident) -> date | None:
@@ -130,9 +138,11 @@ def freeze_note(replay: Replay) -> str:
     if e is None or e.latest is None or freeze is None or not e.at <= freeze <= e.latest:
         return ""
     day = first_day(replay.incident)
-    known = (f"is only known to the day ({fmt.day(e.at)})" if fmt.whole_day(e.at, e.latest)
-             else f"lies {fmt.window(e.at, e.latest, day)}")
-    return f"the last loss {known}; the freeze at {fmt.stamp(freeze, day)} may have stopped it"
+    if fmt.whole_day(e.at, e.latest):
+        return _("the last loss is only known to the day ({day}); the freeze at {freeze} "
+                 "may have stopped it").format(day=fmt.day(e.at), freeze=fmt.stamp(freeze, day))
+    return _("the last loss lies {window}; the freeze at {freeze} may have stopped it").format(
+        window=fmt.window(e.at, e.latest, day), freeze=fmt.stamp(freeze, day))
 
 
 def fiat(incident: Incident, amount: Decimal) -> list[FiatFigure]:
@@ -206,14 +216,18 @@ def _event_row(e: Event, with_date: bool, wallet: str, reason: str) -> EventRow:
 def headline(incident: Incident) -> list[str]:
     """The story in three lines, from the scenario's own figures."""
     taken = sum((o.amount for o in incident.outflows), Decimal(0))
-    total = fmt.amount(taken, clean(incident.asset.symbol))
+    total = fmt.amount_words(taken, clean(incident.asset.symbol))
     money = fiat(incident, taken)
+    count = len(incident.outflows)
     # a pool valued in a currency already reads as money: "USD 234.9 m of assets"
-    value = f" ({money[0].text})" if money and money[0].currency != incident.asset.symbol \
-        else ""
-    lines = [clean(f"{incident.title}, {incident.date}: {incident.venue}"),
-             f"{total}{value} left in {len(incident.outflows)} recorded outflow(s)."]
+    if money and money[0].currency != incident.asset.symbol:
+        left = _("{total} ({value}) left in {count} recorded outflow(s).").format(
+            total=total, value=money[0].text, count=count)
+    else:
+        left = _("{total} left in {count} recorded outflow(s).").format(total=total, count=count)
+    lines = [clean(_("{title}, {date}: {venue}").format(
+                 title=incident.title, date=incident.date, venue=incident.venue)), left]
     facts = {f.id: f for f in incident.facts}
     if "custody" in facts:
-        lines.append(clean(f"Custody: {facts['custody'].value}."))
+        lines.append(clean(_("Custody: {custody}.").format(custody=facts["custody"].value)))
     return lines

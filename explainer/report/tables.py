@@ -17,8 +17,10 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from explainer import i18n
 from explainer import numbers as fmt
 from explainer.engine import Replay
+from explainer.i18n import N_, _
 from explainer.model import Incident, Setup
 from explainer.report.rows import (
     EventRow,
@@ -35,9 +37,37 @@ from explainer.safe_text import clean, rich_text
 if TYPE_CHECKING:
     from explainer.report.matrix import Matrix
 
-_t = rich_text  # every string handed to Rich goes through this
+
+def _t(text: str, style: str = "", multiline: bool = False) -> Text:
+    """Every string handed to Rich goes through this: the guard's ``Text``, which in
+    Japanese breaks between characters (``ja_wrap``) rather than only at spaces."""
+    made = rich_text(text, style=style, multiline=multiline)
+    if i18n.current() == "ja":
+        from explainer.report.ja_wrap import BreakText
+
+        return BreakText.of(made)
+    return made
+
+
+def _longest(text: str) -> int:
+    """The widest part of ``text`` a line cannot break (a word; in Japanese, a run of
+    Latin letters and digits or one character)."""
+    if i18n.current() == "ja":
+        from explainer.report.ja_wrap import longest_piece
+
+        return longest_piece(text)
+    return max((cell_len(w) for w in text.split()), default=0)
+
 
 _OUTCOME_STYLE = {"moved": "bold red", "partly moved": "yellow", "blocked": "green"}
+# Column headings, translated where a table is built.
+SETUP, HELD, SHARE, VALUE_LOST, WHY = (N_("Setup"), N_("Attacker held"), N_("Share"),
+                                        N_("Value lost"), N_("Why"))
+TIME, WALLET, REQUESTED, MOVED, OUTCOME, REASON, WHAT_HAPPENED = (
+    N_("Time"), N_("Wallet"), N_("Requested"), N_("Moved"), N_("Outcome"), N_("Reason"),
+    N_("What happened"))
+ID, INCIDENT, DATE, FROM = N_("Id"), N_("Incident"), N_("Date"), N_("From")
+ORIGIN_WORDS = {"incident": N_("incident"), "library": N_("library")}
 
 
 def header(incident: Incident) -> Text:
@@ -63,10 +93,26 @@ def fits(renderable: RenderableType, width: int) -> bool:
     return Measurement.get(console, console.options, renderable).minimum <= width
 
 
+def _keep_whole(layout: RenderableType) -> RenderableType:
+    """Give each no-wrap column of a table its widest cell as its minimum width.
+
+    Rich measures a column's minimum as its longest word even when the column never
+    wraps, so a several-word cell (a date window, 'about ¥58.4 bn') could be judged to
+    fit and then be cropped; with the whole cell as the minimum, ``fits`` is honest."""
+    if isinstance(layout, Table):
+        for column in layout.columns:
+            if column.no_wrap:
+                widest = max((cell_len(line) for cell in column.cells
+                              for line in (cell.plain if isinstance(cell, Text) else
+                                           str(cell)).splitlines()), default=0)
+                column.min_width = max(column.min_width or 0, widest)
+    return layout
+
+
 def _first_that_fits(width: int, *builders: Callable[[], RenderableType]) -> RenderableType:
     """The first layout that fits ``width``; the last one is built to fit any width."""
     for build in builders[:-1]:
-        layout = build()
+        layout = _keep_whole(build())
         if fits(layout, width):
             return layout
     return builders[-1]()
@@ -99,13 +145,19 @@ def comparison_table(replays: list[Replay], width: int = 80) -> RenderableType:
 
 
 def _longest_word(rows: list[Row]) -> int:
-    words = " ".join(f"{r.label} {r.exposed} ({r.exposed_share}) {r.held} {r.why}"
-                     for r in rows).split()
-    return max((cell_len(w) for w in words), default=0)
+    return max((_longest(_details(r)) for r in rows), default=0)
+
+
+def _details(row: Row) -> str:
+    """The lines under a setup's name in the middle layout (they start with a newline)."""
+    return _("\nexposed: {exposed} ({share})\nheld: {held}\nwhy: {why}").format(
+        exposed=row.exposed, share=row.exposed_share, held=row.held, why=row.why)
 
 
 def _setup_label(row: Row) -> Text:
-    return _t(row.label + (" (library)" if row.origin == "library" else ""), style="bold")
+    label = _("{label} (library)").format(label=row.label) if row.origin == "library" \
+        else row.label
+    return _t(label, style="bold")
 
 
 def _share(row: Row) -> Text:
@@ -116,20 +168,23 @@ def _comparison_columns(replays: list[Replay], rows: list[Row], wide: bool) -> T
     sym = clean(replays[0].incident.asset.symbol) if replays else ""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=not wide)
     if wide:
-        table.add_column("Setup", ratio=3, overflow="fold", min_width=_TEXT_MIN)
-        table.add_column("Attacker held", ratio=2, overflow="fold", min_width=_TEXT_MIN)
-        table.add_column(_t(f"Exposed ({sym})"), justify="right", no_wrap=True)
-        table.add_column(_t(f"Lost ({sym})"), justify="right", no_wrap=True)
-        table.add_column("Share", justify="right", no_wrap=True)
-        table.add_column("Value lost", justify="right", no_wrap=True)
-        table.add_column("Why", ratio=4, overflow="fold", min_width=_TEXT_MIN)
+        table.add_column(_t(_(SETUP)), ratio=3, overflow="fold", min_width=_TEXT_MIN)
+        table.add_column(_t(_(HELD)), ratio=2, overflow="fold", min_width=_TEXT_MIN)
+        table.add_column(_t(_("Exposed ({symbol})").format(symbol=sym)), justify="right",
+                         no_wrap=True)
+        table.add_column(_t(_("Lost ({symbol})").format(symbol=sym)), justify="right",
+                         no_wrap=True)
+        table.add_column(_t(_(SHARE)), justify="right", no_wrap=True)
+        table.add_column(_t(_(VALUE_LOST)), justify="right", no_wrap=True)
+        table.add_column(_t(_(WHY)), ratio=4, overflow="fold", min_width=_TEXT_MIN)
     else:
         # the details under each setup hold figures too: never narrower than its longest word
-        table.add_column("Setup", ratio=1, overflow="fold",
+        table.add_column(_t(_(SETUP)), ratio=1, overflow="fold",
                          min_width=max(_TEXT_MIN, _longest_word(rows)))
-        table.add_column(_t(f"Lost ({sym})"), justify="right", no_wrap=True)
-        table.add_column("Share", justify="right", no_wrap=True)
-        table.add_column("Value lost", justify="right", no_wrap=True)
+        table.add_column(_t(_("Lost ({symbol})").format(symbol=sym)), justify="right",
+                         no_wrap=True)
+        table.add_column(_t(_(SHARE)), justify="right", no_wrap=True)
+        table.add_column(_t(_(VALUE_LOST)), justify="right", no_wrap=True)
     for r, row in zip(replays, rows, strict=True):
         s = r.summary
         label = _setup_label(row)
@@ -138,8 +193,7 @@ def _comparison_columns(replays: list[Replay], rows: list[Row], wide: bool) -> T
             table.add_row(label, _t(row.held), _t(exposed), _t(lost), _share(row), _t(row.fiat),
                           _t(row.why))
         else:
-            label.append(f"\nexposed: {row.exposed} ({row.exposed_share})\nheld: {row.held}"
-                         f"\nwhy: {row.why}", style="dim")
+            label.append(_details(row), style="dim")
             table.add_row(label, _t(lost), _share(row), _t(row.fiat))
     return table
 
@@ -149,12 +203,13 @@ def _comparison_blocks(rows: list[Row]) -> Group:
     for row in rows:
         share = _share(row)
         parts += [_setup_label(row), _facts([
-            ("lost", _t(row.lost)),
-            ("share", share),
-            ("value lost", _t(row.fiat or "-")),
-            ("exposed", _t(f"{row.exposed} ({row.exposed_share})")),
-            ("held", _t(row.held)),
-            ("why", _t(row.why)),
+            (_("lost"), _t(row.lost)),
+            (_("share"), share),
+            (_("value lost"), _t(row.fiat or "-")),
+            (_("exposed"), _t(_("{exposed} ({share})").format(exposed=row.exposed,
+                                                               share=row.exposed_share))),
+            (_("held"), _t(row.held)),
+            (_("why"), _t(row.why)),
         ]), Text("")]
     return Group(*parts)
 
@@ -174,33 +229,34 @@ def timeline_table(replay: Replay, width: int = 80) -> RenderableType:
 
 def _timeline_columns(rows: list[EventRow]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Wallet", overflow="fold")
-    table.add_column("Requested", justify="right", no_wrap=True)
-    table.add_column("Moved", justify="right", no_wrap=True)
-    table.add_column("Outcome", no_wrap=True)
-    table.add_column("Reason", ratio=1, overflow="fold")
+    table.add_column(_t(_(TIME)), no_wrap=True)
+    table.add_column(_t(_(WALLET)), overflow="fold")
+    table.add_column(_t(_(REQUESTED)), justify="right", no_wrap=True)
+    table.add_column(_t(_(MOVED)), justify="right", no_wrap=True)
+    table.add_column(_t(_(OUTCOME)), no_wrap=True)
+    table.add_column(_t(_(REASON)), ratio=1, overflow="fold")
     for e in rows:
         table.add_row(_t(e.time), _t(e.wallet), _t(e.requested), _t(e.moved),
-                      Text(e.outcome, style=_OUTCOME_STYLE[e.outcome]), _t(e.reason))
+                      Text(e.outcome_text, style=_OUTCOME_STYLE[e.outcome]), _t(e.reason))
     return table
 
 
 def _what_happened(e: EventRow, sym: str) -> Text:
-    line = _t(f"{e.wallet}: ")
-    line.append(e.outcome, style=_OUTCOME_STYLE[e.outcome])
+    line = _t(_("{wallet}: ").format(wallet=e.wallet))
+    line.append(e.outcome_text, style=_OUTCOME_STYLE[e.outcome])
     if e.outcome == "partly moved":
-        line.append(f" {e.moved} of {e.requested} {sym}\n")
+        line.append(_(" {moved} of {requested} {symbol}\n").format(
+            moved=e.moved, requested=e.requested, symbol=sym))
     else:
-        line.append(f" {e.requested} {sym}\n")
+        line.append(_(" {requested} {symbol}\n").format(requested=e.requested, symbol=sym))
     line.append(e.reason, style="dim")
     return line
 
 
 def _timeline_two_columns(rows: list[EventRow], sym: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    table.add_column("Time", no_wrap=True)
-    table.add_column("What happened", ratio=1, overflow="fold", min_width=_TEXT_MIN)
+    table.add_column(_t(_(TIME)), no_wrap=True)
+    table.add_column(_t(_(WHAT_HAPPENED)), ratio=1, overflow="fold", min_width=_TEXT_MIN)
     for e in rows:
         table.add_row(_t(e.time), _what_happened(e, sym))
     return table
@@ -216,24 +272,34 @@ def _timeline_blocks(rows: list[EventRow], sym: str) -> Group:
 def summary_text(replay: Replay) -> Text:
     """One setup's totals in words."""
     s, sym = replay.summary, clean(replay.incident.asset.symbol)
-    text = Text()
+    text = _t("")
     text.append(_t(replay.setup.label, style="bold"))
     text.append("\n")
     text.append(_t(replay.setup.summary, multiline=True))
     text.append("\n")
-    text.append(f"Exposed {fmt.amount(s.exposed, sym)} ({fmt.percent(s.exposed_fraction)}); ")
-    text.append(f"lost {fmt.amount(s.lost, sym)} ({fmt.percent(s.lost_fraction)})",
-                style="bold red" if s.lost else "bold green")
+    lost = _("lost {lost} ({share})").format(lost=fmt.amount_words(s.lost, sym),
+                                            share=fmt.percent(s.lost_fraction))
+    when = ""
     if s.first_loss and s.last_loss:
         day = first_day(replay.incident)
         first, last = fmt.stamp(s.first_loss, day), last_loss(replay)
         one = first == last.lstrip("~") or len([e for e in replay.events if e.moved]) == 1
-        span = f"at {last}" if one else f"from {first} to {last}"
-        text.append(f", {span} {clean(replay.incident.timezone)}")
+        zone = clean(replay.incident.timezone)
+        when = (_(", at {last} {timezone}").format(last=last, timezone=zone) if one else
+                _(", from {first} to {last} {timezone}").format(first=first, last=last,
+                                                                timezone=zone))
         note = freeze_note(replay)
         if note:
-            text.append(f" ({clean(note)})")
-    text.append(".")
+            when += _(" ({note})").format(note=clean(note))
+    # the lost part is styled: the sentence is split around it, in whichever order
+    # the language puts it
+    sentence = _("Exposed {exposed} ({share}); {lost}{when}.")
+    before, _mark, after = sentence.partition("{lost}")
+    values = {"exposed": fmt.amount_words(s.exposed, sym),
+              "share": fmt.percent(s.exposed_fraction), "when": when}
+    text.append(before.format(**values))
+    text.append(lost, style="bold red" if s.lost else "bold green")
+    text.append(after.format(**values))
     return text
 
 
@@ -242,31 +308,31 @@ def report(incident: Incident, replays: list[Replay], width: int = 80) -> Group:
     parts = [header(incident), Text(""), comparison_table(replays, width)]
     if len(replays) == 1:
         parts += [summary_text(replays[0]), timeline_table(replays[0], width)]
-    parts.append(_t(f"Times are {incident.timezone}; '~' marks an approximate time.",
-                    style="dim"))
+    parts.append(_t(_("Times are {timezone}; '~' marks an approximate time.").format(
+        timezone=incident.timezone), style="dim"))
     return Group(*parts)
 
 
 def setups_table(incident: Incident, setups: list[Setup], width: int = 80) -> RenderableType:
     """The setups one can replay for an incident (a list of blocks when too narrow)."""
-    entries = [(s.id, s.label, "incident" if s.origin == "incident" else "library")
-               for s in setups]
-    return _first_that_fits(width, lambda: _id_table(entries, ("Id", "Setup", "From")),
+    origin = {s.id: "incident" if s.origin == "incident" else "library" for s in setups}
+    entries = [(s.id, s.label, _(ORIGIN_WORDS[origin[s.id]])) for s in setups]
+    return _first_that_fits(width, lambda: _id_table(entries, (_(ID), _(SETUP), _(FROM))),
                             lambda: _id_blocks(entries))
 
 
 def scenarios_table(entries: list[tuple[str, str, str]], width: int = 80) -> RenderableType:
     """Bundled scenarios: id, title, date (a list of blocks when too narrow)."""
     shown = [(ident, title, date) for ident, title, date in entries]
-    return _first_that_fits(width, lambda: _id_table(shown, ("Id", "Incident", "Date")),
+    return _first_that_fits(width, lambda: _id_table(shown, (_(ID), _(INCIDENT), _(DATE))),
                             lambda: _id_blocks(shown))
 
 
 def _id_table(entries: list[tuple[str, str, str]], heads: tuple[str, str, str]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(heads[0], no_wrap=True)
-    table.add_column(heads[1], overflow="fold", min_width=_TEXT_MIN)
-    table.add_column(heads[2], no_wrap=True)
+    table.add_column(_t(heads[0]), no_wrap=True)
+    table.add_column(_t(heads[1]), overflow="fold", min_width=_TEXT_MIN)
+    table.add_column(_t(heads[2]), no_wrap=True)
     for ident, words, extra in entries:
         table.add_row(_t(ident), _t(words), _t(extra))
     return table
@@ -306,10 +372,10 @@ def _matrix_part(matrix: Matrix, columns: list[tuple[str, Incident]], width: int
     from explainer.report.matrix import short
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0),
-                  title="% of each pool lost" if first else None, title_justify="left")
-    longest = max((cell_len(clean(sid)) for sid, _ in matrix.setups), default=0)
+                  title=_("% of each pool lost") if first else None, title_justify="left")
+    longest = max((cell_len(clean(sid)) for sid, _label in matrix.setups), default=0)
     # setup ids whole when they fit next to one incident column; folded only below that
-    table.add_column("Setup", overflow="fold", min_width=max(1, min(longest, width - 6)))
+    table.add_column(_t(_(SETUP)), overflow="fold", min_width=max(1, min(longest, width - 6)))
     for head, _incident in columns:
         table.add_column(_t(head), justify="right", no_wrap=True, min_width=3)
     for sid, _label in matrix.setups:

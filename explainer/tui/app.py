@@ -10,6 +10,7 @@ index, ``explainer.incident_index``), so start-up stays lean.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -21,7 +22,8 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from explainer import incident_index, paths
+from explainer import i18n, incident_index, paths
+from explainer.i18n import N_, _
 from explainer.paths import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
@@ -146,23 +148,30 @@ class WalletApp(App[int]):
     }
     DEFAULT_MODE = "home"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", priority=True, tooltip="Leave the app"),
-        Binding("question_mark", "help", "Help", key_display="?",
-                tooltip="Every key, on one screen"),
-        Binding("h", "goto('home')", "Home", tooltip="The story and the ways in"),
-        Binding("b", "goto('incidents')", "Incidents",
-                tooltip="Every incident: choose the one to read, replay and compare"),
-        Binding("a", "goto('incident')", "About",
-                tooltip="The current incident's page: story, attacker's path, facts, sources"),
-        Binding("l", "goto('lessons')", "Lessons", tooltip="Hot, cold and multisig, step by step"),
-        Binding("r", "goto('replay')", "Replay", tooltip="Watch the theft under a setup"),
-        Binding("c", "goto('compare')", "Compare", tooltip="Every setup side by side"),
-        Binding("g", "glossary", "Glossary", tooltip="Every term, defined in a sentence or two"),
-        Binding("w", "goto('whatif')", "What if",
-                tooltip="Build your own setup and see at once what it loses"),
-        Binding("t", "toggle_contrast", "Contrast", tooltip="Switch the high-contrast theme"),
-        Binding("P", "present", "Present", key_display="P",
-                tooltip="Walk a lesson plan on a projector"),
+        Binding("q", "quit", N_("Quit"), priority=True, tooltip=N_("Leave the app")),
+        Binding("question_mark", "help", N_("Help"), key_display="?",
+                tooltip=N_("Every key, on one screen")),
+        Binding("h", "goto('home')", N_("Home"), tooltip=N_("The story and the ways in")),
+        Binding("b", "goto('incidents')", N_("Incidents"),
+                tooltip=N_("Every incident: choose the one to read, replay and compare")),
+        Binding("a", "goto('incident')", N_("About"),
+                tooltip=N_("The current incident's page: story, attacker's path, facts, "
+                           "sources")),
+        Binding("l", "goto('lessons')", N_("Lessons"),
+                tooltip=N_("Hot, cold and multisig, step by step")),
+        Binding("r", "goto('replay')", N_("Replay"), tooltip=N_("Watch the theft under a setup")),
+        Binding("c", "goto('compare')", N_("Compare"), tooltip=N_("Every setup side by side")),
+        Binding("g", "glossary", N_("Glossary"),
+                tooltip=N_("Every term, defined in a sentence or two")),
+        Binding("w", "goto('whatif')", N_("What if"),
+                tooltip=N_("Build your own setup and see at once what it loses")),
+        Binding("t", "toggle_contrast", N_("Contrast"),
+                tooltip=N_("Switch the high-contrast theme")),
+        Binding("P", "present", N_("Present"), key_display="P",
+                tooltip=N_("Walk a lesson plan on a projector")),
+        # listed in the help, not in the key bar: the bar's room goes to the modes
+        Binding("L", "switch_language", N_("Language"), key_display="L", show=False,
+                tooltip=N_("Switch between English and Japanese (日本語), on the same screen")),
     ]
 
     # the current incident's ref (bundled id or file path); screens watch it
@@ -170,19 +179,24 @@ class WalletApp(App[int]):
 
     def __init__(self, incident: Incident | None = None, setup_id: str | None = None,
                  size: tuple[int, int] | None = None, plan: Plan | None = None,
-                 notes: bool = True, files: Sequence[Incident] = ()) -> None:
+                 notes: bool = True, files: Sequence[Incident] = (),
+                 lang: str | None = None) -> None:
+        if lang is not None and lang != i18n.current():
+            i18n.use(lang)  # the language is process state: the CLI sets it, so may a caller
         # an explicit scenario or setup means "show me its replay"; files alone, "list them"
         mode = "replay" if incident is not None or setup_id else "home"
         if mode == "home" and files:
             mode = "incidents"
         self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
-        # incidents loaded from files named on the command line, by ref, in the given order
+        # incidents loaded from files named on the command line, by ref, in the given order,
+        # as read (in English): the app shows them localized, and again after a switch
         self.files: dict[str, Incident] = {}
         for extra in (*files, *((incident,) if incident is not None else ())):
             self.files.setdefault(ref_of(extra), extra)
         first = incident or (files[0] if files else None)
-        self._incident: Incident | None = first
+        self._original: Incident | None = first  # the current incident in English
+        self._incident: Incident | None = None if first is None else self._localized(first)
         self.set_reactive(WalletApp.current_ref,
                           ref_of(first) if first is not None else DEFAULT_SCENARIO)
         self._setup_id: str | None = setup_id
@@ -205,18 +219,34 @@ class WalletApp(App[int]):
 
     @property
     def incident(self) -> Incident:
-        """The current incident, loaded on first use."""
+        """The current incident in the language in use, loaded on first use."""
         if self._incident is None:
-            self._incident = self.load_incident(self.current_ref)
+            self._original = self._load_original(self.current_ref)
+            self._incident = self._localized(self._original)
         return self._incident
 
-    def load_incident(self, ref: str) -> Incident:
-        """An incident by ref: one named on the command line, or a bundled one by id."""
+    def _load_original(self, ref: str) -> Incident:
+        """An incident by ref, in English: one named on the command line, or a bundled one."""
         if ref in self.files:
             return self.files[ref]
         from explainer import loader
 
         return loader.load(ref)
+
+    @staticmethod
+    def _localized(original: Incident) -> Incident:
+        """``original`` with its texts in the language in use (itself in English)."""
+        lang = i18n.current()
+        if lang == i18n.DEFAULT:
+            return original
+        from explainer.translations import localize  # only a translated reader needs it
+
+        return localize(original, lang)
+
+    def load_incident(self, ref: str) -> Incident:
+        """An incident by ref (one named on the command line, or a bundled one by id), in
+        the language in use."""
+        return self._localized(self._load_original(ref))
 
     @property
     def setup_id(self) -> str:
@@ -268,12 +298,13 @@ class WalletApp(App[int]):
         changed = ref != self.current_ref
         if changed or self._incident is None:
             try:
-                incident = self.load_incident(ref)
+                original = self._load_original(ref)
+                incident = self._localized(original)
             except ScenarioError as exc:
-                self.notify(str(exc).splitlines()[0], title="Cannot open this incident",
+                self.notify(str(exc).splitlines()[0], title=_("Cannot open this incident"),
                             severity="error", markup=False)
                 return False
-            self._incident, self._setups = incident, None
+            self._original, self._incident, self._setups = original, incident, None
             self.current_ref = ref
             if changed:
                 await self._reset_incident_modes()
@@ -381,7 +412,7 @@ class WalletApp(App[int]):
         if self._too_small is not None and action != "quit":
             return False
         if getattr(self.screen, "PRESENTING", False) and action in (
-                "goto", "toggle_contrast", "present", "glossary"):
+                "goto", "toggle_contrast", "present", "glossary", "switch_language"):
             return False  # the presenter's own keys only, so a slip never leaves the plan
         if action == "goto" and parameters and parameters[0] == self.current_mode:
             return None  # shown dimmed: you are already there
@@ -457,6 +488,64 @@ class WalletApp(App[int]):
 
         self.push_screen(PlanChooser(), chosen)
 
+    async def action_switch_language(self) -> None:
+        """Switch between English and Japanese, on the same screen at the same place."""
+        await self.switch_language("ja" if i18n.current() == i18n.DEFAULT else i18n.DEFAULT)
+
+    async def switch_language(self, lang: str) -> None:
+        """Show everything in ``lang`` from now on, keeping every screen and its state.
+
+        The protocol every screen follows (``docs/architecture.md``): the incident and the
+        setups are translated again from their English originals, then every screen of
+        every mode is recomposed (its ``compose`` builds each text from the state it keeps
+        in attributes) and its ``after_language_switch`` hook, if any, restores what its
+        ``on_mount`` had set up.
+        """
+        if lang == i18n.current():
+            return
+        i18n.use(lang)
+        if self._original is not None:
+            self._incident = self._localized(self._original)
+        if self._setups is not None:
+            from explainer import catalog
+
+            # What-if setups keep the labels they were built with
+            built = [s for s in self._setups if s.id in self.custom_ids]
+            self._setups = [*catalog.setups_for(self.incident), *built]
+            self.setups_version += 1
+        self._index = self._stale = None  # read again: its entries are in the new language
+        for stack in list(self._screen_stacks.values()):
+            for screen in list(stack):  # bottom first: a dialog may read the screen below
+                focused = screen.focused.id if screen.focused is not None else None
+                await screen.recompose()
+                self._refocus(screen, focused)
+                hook = getattr(screen, "after_language_switch", None)
+                if hook is not None:
+                    done = hook()
+                    if inspect.isawaitable(done):
+                        await done
+        self.refresh_bindings()
+        # said in the new language, with the way back
+        self.notify(_("Now in English. L switches to Japanese (日本語).") if lang == i18n.DEFAULT
+                    else _("Now in Japanese. L switches back to English."), timeout=4)
+
+    @staticmethod
+    def _refocus(screen: Screen, widget_id: str | None) -> None:
+        """Give the focus back to the recomposed widget of the same id (or the screen's
+        first choice): the one that had it was removed with the old widgets."""
+        from textual.css.query import NoMatches
+
+        for selector in (f"#{widget_id}" if widget_id else "", screen.AUTO_FOCUS or ""):
+            if not selector:
+                continue
+            try:
+                widget = screen.query(selector).first()
+            except NoMatches:
+                continue
+            if widget.focusable:
+                widget.focus(scroll_visible=False)
+                return
+
     def action_toggle_contrast(self) -> None:
         """Switch between the high-contrast theme and the theme used before it."""
         if self.theme == HIGH_CONTRAST.name:
@@ -468,22 +557,26 @@ class WalletApp(App[int]):
 
 def make_app(incident: Incident | None = None, setup_id: str | None = None,
              size: tuple[int, int] | None = None, plan: Plan | None = None,
-             notes: bool = True, files: Sequence[Incident] = ()) -> WalletApp:
+             notes: bool = True, files: Sequence[Incident] = (),
+             lang: str | None = None) -> WalletApp:
     """Build the app; shared by ``run_app``, the tests and the benchmarks.
 
     ``incident`` (``open FILE``) starts on its replay; ``files`` (``wallet-explainer
     FILE...``) are listed in the incident browser, which opens first with the first one
     current. Both are listed in the browser after the bundled incidents. ``plan`` starts
-    presenting a lesson plan.
+    presenting a lesson plan. ``lang`` is the language it opens in (by default the one in
+    use, which the command line sets from ``--lang`` or the locale); incidents are given in
+    English, as read, and shown in the app's language.
     """
     return WalletApp(incident=incident, setup_id=setup_id, size=size, plan=plan, notes=notes,
-                     files=files)
+                     files=files, lang=lang)
 
 
 def run_app(incident: Incident | None = None, setup_id: str | None = None,
             plan: Plan | None = None, notes: bool = True,
-            files: Sequence[Incident] = ()) -> int:
+            files: Sequence[Incident] = (), lang: str | None = None) -> int:
     """Run the app in the terminal until the user quits; returns the exit status."""
-    app = make_app(incident=incident, setup_id=setup_id, plan=plan, notes=notes, files=files)
+    app = make_app(incident=incident, setup_id=setup_id, plan=plan, notes=notes, files=files,
+                   lang=lang)
     app.run()
     return app.return_code or 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
+from explainer import i18n
 from explainer.glossary import Glossary, first_links, load_glossary
 from explainer.safe_text import clean
 
@@ -29,12 +30,14 @@ def linked(text: str | Text, seen: set[str] | None = None, style: str = "",
     """``text`` as ``Text`` with each glossary term's first occurrence linked.
 
     ``seen`` holds the terms already linked in the same section (and is updated), so a
-    term is linked once per section rather than at every mention.
+    term is linked once per section rather than at every mention. The glossary is by
+    default the one in the language in use, so Japanese text links its Japanese terms.
     """
     # a str may come from a scenario file (an engine reason names its places): guard it
     out = text.copy() if isinstance(text, Text) else Text(clean(text, multiline=True),
                                                             style=style)
-    for start, end, term_id in first_links(out.plain, glossary or load_glossary(), seen):
+    glossary = glossary or load_glossary(i18n.current())
+    for start, end, term_id in first_links(out.plain, glossary, seen):
         out.stylize(link_style(term_id), start, end)
     return out
 

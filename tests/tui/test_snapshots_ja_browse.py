@@ -133,7 +133,7 @@ def test_presenter_first_step(snap_compare, size):
         assert isinstance(pilot.app.screen, PresenterScreen)
         seen.append(screen_text(pilot.app))
 
-    app = ja_app(plan=plans.load("coincheck-20-minutes"))
+    app = ja_app(plan=plans.load("coincheck-20-minutes", "ja"))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
     assert_japanese(seen[0])
 
@@ -143,7 +143,7 @@ def test_notes_view(snap_compare, size, monkeypatch):
     from explainer.tui import notes_app
 
     monkeypatch.setattr(notes_app, "wall_time", lambda: 1150.0)
-    plan = plans.load("coincheck-20-minutes")
+    plan = plans.load("coincheck-20-minutes", "ja")
     # the presenter is on the question step, 2:30 into the class, 20 seconds into the step
     presenting.publish(plan, presenting.Position(index=2, started=1000.0, step_started=1130.0))
     seen: list[str] = []

@@ -12,15 +12,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from explainer.i18n import N_, _
+
 
 class AskScreen(ModalScreen[str | None]):
     """One question and an input; Enter answers, Escape cancels (answers None).
 
     Unlike the other dialogs it does not forward the app's letter keys: they are typed.
+    The caller words ``question`` and ``note`` in the language in use.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without answering"),
+        Binding("escape", "cancel", N_("Cancel"), tooltip=N_("Close without answering")),
     ]
 
     def __init__(self, question: str, default: str = "", note: str = "") -> None:
@@ -31,7 +34,7 @@ class AskScreen(ModalScreen[str | None]):
         with Vertical(id="ask-box"):
             yield Static(Text(self._question, style="bold"), id="ask-question")
             yield Input(self._default, id="ask-input")
-            yield Static(Text(self._note or "Enter confirms, Escape cancels."),
+            yield Static(Text(self._note or _("Enter confirms, Escape cancels.")),
                          classes="dialog-hint", id="ask-note")
 
     @on(Input.Submitted, "#ask-input")

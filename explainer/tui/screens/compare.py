@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
+from explainer import i18n
 from explainer.engine import Replay, replay
 from explainer.i18n import N_, _, ngettext
 from explainer.report.explain import explain
@@ -153,8 +154,11 @@ class CompareScreen(Screen[None]):
         self.descending = True
         self.lines: list[Line] = []
         self._version = -1
+        self._lang = i18n.current()  # the language the widgets were composed in
+        self._recomposing = False  # messages from the widgets being replaced are ignored
 
     def compose(self) -> ComposeResult:
+        self._lang = i18n.current()
         yield IncidentBar()
         yield Static(id="compare-title", markup=False)
         yield CompareTable(id="compare-table", cursor_type="row", zebra_stripes=True,
@@ -173,13 +177,19 @@ class CompareScreen(Screen[None]):
         if not self.is_attached:
             return
         keep = self._highlighted() if self.query("#compare-table") else None
-        await super().recompose()
+        self._recomposing = True
+        try:
+            await super().recompose()
+        finally:
+            self._recomposing = False
         self._load(keep)
         self.query_one("#compare-table", DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
+        if self._lang != i18n.current():  # the language changed while this was hidden
+            await self.recompose()
         # the What-if screen may have added setups since the table was filled
-        if self._version != self.app.setups_version:
+        elif self._version != self.app.setups_version:
             self._load()
 
     def _load(self, highlight: str | None = None) -> None:
@@ -191,7 +201,8 @@ class CompareScreen(Screen[None]):
         self._fill(highlight)
 
     def on_resize(self) -> None:
-        self._fill()
+        if not self._recomposing:
+            self._fill()
 
     # --- the table ------------------------------------------------------------------------
 
@@ -295,7 +306,8 @@ class CompareScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#compare-table")
     def _row_highlighted(self) -> None:
-        self._show_detail()
+        if not self._recomposing:
+            self._show_detail()
 
     @on(DataTable.RowSelected, "#compare-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

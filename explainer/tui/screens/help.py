@@ -1,4 +1,8 @@
-"""A dialog listing every key of the app, screen by screen."""
+"""A dialog listing every key of the app, screen by screen.
+
+Every description is translated when the help is drawn (``_``): bindings everywhere are
+marked with ``N_`` where they are defined, so a language switch reaches them here.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from explainer.i18n import N_, _
 from explainer.tui.screens.dialog import Dialog
+from explainer.tui.widgets.key_bar import key_label
 
 # keys that belong to widgets rather than to our bindings, listed so the help is complete
 WIDGET_KEYS: tuple[tuple[str, str], ...] = (
-    ("up / down", "move in lists and tables"),
-    ("enter", "choose the highlighted item"),
-    ("left / right", "scroll a wide table sideways (the comparison's later columns)"),
-    ("tab / shift+tab", "move between parts of a screen"),
-    ("mouse", "click options, rows, column headings and buttons; scroll with the wheel"),
+    (N_("up / down"), N_("move in lists and tables")),
+    (N_("enter"), N_("choose the highlighted item")),
+    (N_("left / right"), N_("scroll a wide table sideways (the comparison's later columns)")),
+    (N_("tab / shift+tab"), N_("move between parts of a screen")),
+    (N_("mouse"), N_("click options, rows, column headings and buttons; scroll with the wheel")),
 )
 
 
@@ -27,12 +33,12 @@ KEY_WIDTH = 16
 
 def _keys(binding: Binding) -> str:
     if binding.key_display:
-        return binding.key_display
-    return ", ".join(k.replace("question_mark", "?") for k in binding.key.split(","))
+        return key_label(binding.key_display)
+    return ", ".join(key_label(k.replace("question_mark", "?")) for k in binding.key.split(","))
 
 
 def sections() -> list[tuple[str, list[Binding]]]:
-    """Each screen's title with its bindings, the app-wide ones first."""
+    """Each screen's title (translated) with its bindings, the app-wide ones first."""
     from explainer.tui.app import WalletApp
     from explainer.tui.screens.compare import CompareScreen
     from explainer.tui.screens.glossary import GlossaryScreen
@@ -44,20 +50,22 @@ def sections() -> list[tuple[str, list[Binding]]]:
     from explainer.tui.screens.whatif import SetupTable, WhatIfScreen
 
     def bindings(items: list[BindingType]) -> list[Binding]:
-        # hidden bindings are covered by a shown one's key display ("1-4", "[ ]")
-        return [b for b in items if isinstance(b, Binding) and b.show]
+        # hidden bindings are covered by a shown one's key display ("1-4", "[ ]"), except
+        # the language switch, which the key bar leaves to the help
+        return [b for b in items if isinstance(b, Binding)
+                and (b.show or b.action == "switch_language")]
 
     return [
-        ("Everywhere", bindings(WalletApp.BINDINGS)),
-        ("Incident list", bindings(IncidentsScreen.BINDINGS)),
-        ("Lessons", bindings(LessonsScreen.BINDINGS)),
-        ("Replay", bindings(ReplayScreen.BINDINGS)),
-        ("Compare", bindings(CompareScreen.BINDINGS)),
+        (_("Everywhere"), bindings(WalletApp.BINDINGS)),
+        (_("Incident list"), bindings(IncidentsScreen.BINDINGS)),
+        (_("Lessons"), bindings(LessonsScreen.BINDINGS)),
+        (_("Replay"), bindings(ReplayScreen.BINDINGS)),
+        (_("Compare"), bindings(CompareScreen.BINDINGS)),
         # every What-if key, the ones the key bar leaves out for room too
-        ("What if", [b for b in (*SetupTable.BINDINGS[:4], *WhatIfScreen.BINDINGS)
-                     if isinstance(b, Binding)]),
-        ("Presenting a lesson plan (P)", bindings(PresenterScreen.BINDINGS)),
-        ("Dialogs (this help, sources, glossary)",
+        (_("What if"), [b for b in (*SetupTable.BINDINGS[:4], *WhatIfScreen.BINDINGS)
+                        if isinstance(b, Binding)]),
+        (_("Presenting a lesson plan (P)"), bindings(PresenterScreen.BINDINGS)),
+        (_("Dialogs (this help, sources, glossary)"),
          bindings(Dialog.BINDINGS) + bindings(SourcesScreen.BINDINGS)
          + bindings(GlossaryScreen.BINDINGS)),
     ]
@@ -72,26 +80,35 @@ def _key_table(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
+def describe(binding: Binding) -> str:
+    """A binding's description and tooltip in the language in use."""
+    if not binding.tooltip:
+        return _(binding.description)
+    return _("{description}: {tooltip}").format(description=_(binding.description),
+                                                 tooltip=_(binding.tooltip))
+
+
 def help_table() -> Group:
     """The keys, section by section: each heading on a line of its own (never cut to the
-    key column's width), then a two-column table whose descriptions wrap at spaces."""
+    key column's width), then a two-column table whose descriptions wrap at spaces (or
+    anywhere in Japanese, by display width)."""
     parts: list[RenderableType] = []
     for title, items in sections():
         parts.append(Text(title, style="bold underline"))
-        parts.append(_key_table([(_keys(b), b.description + (f": {b.tooltip}" if b.tooltip
-                                                             else "")) for b in items]))
+        parts.append(_key_table([(_keys(b), describe(b)) for b in items]))
         parts.append(Text(""))
-    parts.append(Text("Widgets", style="bold underline"))
-    parts.append(_key_table(list(WIDGET_KEYS)))
+    parts.append(Text(_("Widgets"), style="bold underline"))
+    parts.append(_key_table([(_(keys), _(words)) for keys, words in WIDGET_KEYS]))
     return Group(*parts)
 
 
 # how to reach everything, before the list of keys
-WAYS = (
+WAYS = N_(
     "b lists every incident; Enter on one makes it current and opens its page (a shows the "
     "current one's page again). r and c replay and compare the current incident, named on "
     "the top line. l opens the lessons (lesson 4: when multisig fails). g opens the "
-    "glossary; underlined words anywhere are glossary links: click one for its definition."
+    "glossary; underlined words anywhere are glossary links: click one for its definition. "
+    "L switches between English and Japanese (日本語)."
 )
 
 
@@ -103,7 +120,7 @@ class HelpScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static("Keys", id="help-title")
-            yield Static(WAYS, id="help-ways", markup=False)
+            yield Static(_("Keys"), id="help-title", markup=False)
+            yield Static(_(WAYS), id="help-ways", markup=False)
             yield Static(help_table(), id="help-table")
-            yield Static("Escape or ? closes this.", classes="dialog-hint")
+            yield Static(_("Escape or ? closes this."), classes="dialog-hint", markup=False)

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from explainer import numbers as fmt
 from explainer.i18n import N_, _
-from explainer.incident_index import date_range
+from explainer.incident_index import shown_date
 from explainer.safe_text import clean
 from explainer.tui.links import link_ids, linked
 from explainer.tui.widgets.incident_bar import IncidentBar
@@ -77,7 +77,7 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
 
     top = Text.assemble((one(i.title), "bold"), "\n" + one(_(
         "{venue}, {date}. Asset: {asset} ({symbol}). Pool: {pool}.").format(
-            venue=i.venue, date=date_range(i.date), asset=i.asset.name, symbol=i.asset.symbol,
+            venue=i.venue, date=shown_date(i.date), asset=i.asset.name, symbol=i.asset.symbol,
             pool=fmt.amount(i.pool, i.asset.symbol))))
     top.append("\n\n" + many(i.summary.strip()))
     out.append(("summary", top))

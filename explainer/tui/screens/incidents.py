@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from explainer import i18n
 from explainer.i18n import N_, _
-from explainer.incident_index import Entry
+from explainer.incident_index import Entry, shown_date
 from explainer.safe_text import clean
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
@@ -44,7 +44,7 @@ CANNOT_READ = N_("cannot be read: {problem}")
 def entry_text(entry: Entry, current: bool) -> Text:
     """One incident's three lines: every field through the text guard, as Text, not markup."""
     e = entry
-    text = Text.assemble((clean(e.date), "bold"), "  ", (clean(e.title), "bold"),
+    text = Text.assemble((clean(shown_date(e.date)), "bold"), "  ", (clean(e.title), "bold"),
                          " · " + clean(e.venue))
     if current:
         text.append("  " + _("◀ current"), style="bold reverse")

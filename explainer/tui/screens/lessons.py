@@ -6,10 +6,15 @@ the offline-signing demo (``explainer.signing_demo``), each imported only when n
 A page may also name a replay (``o`` opens it and makes its incident current) and end
 with a question of its own, answered like the closing one. Glossary terms in the text are
 links (``glossary:<id>``); following one opens the glossary at that term.
+
+Lessons and glossary are read in the language in use when the screen is composed; the
+place (lesson, page, answers) is kept by index and id, so a language switch shows the
+same page in the other language.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,26 +28,56 @@ from textual.widget import Widget
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from explainer import i18n
 from explainer.glossary import LINK_SCHEME, link_markdown, linked_ids, load_glossary
+from explainer.i18n import N_, _
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from explainer.glossary import Glossary
     from explainer.lessons import Lesson, Page, Question
+    from explainer.model import Incident
     from explainer.tui.app import WalletApp
 
 NARROW = 100  # columns below which the lesson list is hidden
 
+# A glossary link made inside bold text, "**[秘密鍵](glossary:private-key)**の": CommonMark
+# lets "**" close after ")" only before a space or punctuation, which Japanese never puts
+# there, so the marks would show. Inside the link text they close after a letter.
+_EMPHASISED_LINK = re.compile(r"(\*{1,2})\[([^\]\n]+)\]\((glossary:[a-z0-9-]+)\)\1")
+
+
+def emphasis_inside_links(markdown: str) -> str:
+    """``**[term](glossary:id)**`` as ``[**term**](glossary:id)``: the same bold link,
+    written so that CommonMark also reads it next to Japanese letters."""
+    return _EMPHASISED_LINK.sub(r"[\1\2\1](\3)", markdown)
+
+
+def _localized(incident: Incident) -> Incident:
+    """``incident`` with its texts in the language in use (the lessons' own files name
+    scenarios by id, read in English)."""
+    if i18n.current() == i18n.DEFAULT:
+        return incident
+    from explainer.translations import localize
+
+    return localize(incident, i18n.current())
+
 
 def extra_widget(page: Page) -> list[Widget]:
-    """The widgets a page's directives ask for (a key map, a QR code, the signing demo)."""
+    """The widgets a page's directives ask for (a key map, a QR code, the signing demo),
+    with the scenario's texts (places, labels) in the language in use."""
     out: list[Widget] = []
     if page.diagram:
+        from explainer.catalog import find_setup
         from explainer.diagram import attacker_reach, key_map
         from explainer.lessons import resolve_diagram
         from explainer.tui.widgets.diagram_view import DiagramView
 
         incident, setup = resolve_diagram(page.diagram)
+        if i18n.current() != i18n.DEFAULT:
+            incident = _localized(incident)
+            setup = find_setup(incident, setup.id)
         out.append(DiagramView(key_map(incident, setup, attacker_reach(incident)),
                                id="page-diagram"))
     if page.widget == "signing-demo":
@@ -50,12 +85,19 @@ def extra_widget(page: Page) -> list[Widget]:
 
         out.append(SigningDemoView(id="signing-demo"))
     elif page.widget and page.widget.startswith("qr-address"):
-        from explainer.lessons import resolve_address
+        from explainer.lessons import address_ref, resolve_address
         from explainer.qr import qr_text
         from explainer.tui.widgets.qr_view import QRView
 
         address = resolve_address(page.widget)
-        out.append(Static(Text.assemble((address.label, "bold"), "\n", address.address),
+        label = address.label
+        if i18n.current() != i18n.DEFAULT:
+            from explainer.loader import load
+
+            scenario, address_id = address_ref(page.widget)
+            label = next(a.label for a in _localized(load(scenario)).addresses
+                         if a.id == address_id)
+        out.append(Static(Text.assemble((label, "bold"), "\n", address.address),
                           classes="qr-caption"))
         out.append(QRView(qr_text(address.address), id="page-qr"))
     return out
@@ -68,26 +110,25 @@ class LessonsScreen(Screen[None]):
 
     AUTO_FOCUS = "#lesson-body"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,right", "page(1)", "Next", key_display="n/→", priority=True,
-                tooltip="The next page (after the question: the next lesson)"),
-        Binding("p,left", "page(-1)", "Previous", key_display="p/←", priority=True,
-                tooltip="The previous page"),
-        Binding("o", "open_replay", "Open replay",
-                tooltip="Replay the incident this page is about (it becomes the current one)"),
-        Binding("1", "answer(0)", "Answer", key_display="1-4",
-                tooltip="Answer the question with choice 1, 2, 3 or 4"),
-        Binding("2", "answer(1)", "Answer 2", show=False),
-        Binding("3", "answer(2)", "Answer 3", show=False),
-        Binding("4", "answer(3)", "Answer 4", show=False),
+        Binding("n,right", "page(1)", N_("Next"), key_display="n/→", priority=True,
+                tooltip=N_("The next page (after the question: the next lesson)")),
+        Binding("p,left", "page(-1)", N_("Previous"), key_display="p/←", priority=True,
+                tooltip=N_("The previous page")),
+        Binding("o", "open_replay", N_("Open replay"),
+                tooltip=N_("Replay the incident this page is about (it becomes the current "
+                           "one)")),
+        Binding("1", "answer(0)", N_("Answer"), key_display="1-4",
+                tooltip=N_("Answer the question with choice 1, 2, 3 or 4")),
+        Binding("2", "answer(1)", N_("Answer 2"), show=False),
+        Binding("3", "answer(2)", N_("Answer 3"), show=False),
+        Binding("4", "answer(3)", N_("Answer 4"), show=False),
     ]
 
     app: WalletApp  # type: ignore[assignment]
 
     def __init__(self) -> None:
         super().__init__(id="lessons")
-        from explainer.lessons import load_lessons
-
-        self.lessons: tuple[Lesson, ...] = load_lessons()
+        self._lessons: dict[str, tuple[Lesson, ...]] = {}  # by language, read once each
         self.lesson_index = 0
         self.page_index = 0  # len(pages) is the question
         self.answers: dict[str, int] = {}  # lesson id (closing question) or "id/page" -> choice
@@ -117,11 +158,18 @@ class LessonsScreen(Screen[None]):
             chosen = self.answers.get(lesson.id)
             mark = ""
             if chosen is not None:
-                mark = "  (right)" if chosen == lesson.question.answer else "  (try again)"
-            out.append(Option(f"{n}. {lesson.title}{mark}", id=lesson.id))
+                mark = "  " + (_("(right)") if chosen == lesson.question.answer
+                               else _("(try again)"))
+            # no space after the number in Japanese: the title would wrap there
+            out.append(Option(Text(_("{n}. {title}").format(n=n, title=lesson.title) + mark),
+                              id=lesson.id))
         return out
 
     async def on_mount(self) -> None:
+        await self.show_page()
+
+    async def after_language_switch(self) -> None:
+        """Show the same page again, now in the language just chosen."""
         await self.show_page()
 
     def on_resize(self) -> None:
@@ -130,6 +178,20 @@ class LessonsScreen(Screen[None]):
         self.set_class(self.size.width < NARROW, "-narrow")
 
     # --- where we are ---------------------------------------------------------------------
+
+    @property
+    def lessons(self) -> tuple[Lesson, ...]:
+        """Every lesson, in the language in use."""
+        lang = i18n.current()
+        if lang not in self._lessons:
+            from explainer.lessons import load_lessons
+
+            self._lessons[lang] = load_lessons(lang)
+        return self._lessons[lang]
+
+    @lessons.setter
+    def lessons(self, value: tuple[Lesson, ...]) -> None:
+        self._lessons[i18n.current()] = value
 
     @property
     def lesson(self) -> Lesson:
@@ -174,17 +236,24 @@ class LessonsScreen(Screen[None]):
     def glossary_terms(self) -> list[str]:
         """Terms linked on the page shown (the glossary lists them first)."""
         found = linked_ids(self.shown_markdown)
-        return [t.id for t in load_glossary().terms if t.id in found]
+        return [t.id for t in load_glossary(i18n.current()).terms if t.id in found]
+
+    def _linked(self, markdown: str, glossary: Glossary, seen: set[str]) -> str:
+        """``markdown`` with its glossary terms linked, as the page shows it."""
+        linked = link_markdown(markdown, glossary, seen)
+        return linked if i18n.current() == i18n.DEFAULT else emphasis_inside_links(linked)
 
     async def show_page(self) -> None:
         """Show the current page (or the question), replacing only the page's widgets."""
         lesson, total = self.lesson, len(self.lesson.pages) + 1
-        step = f"page {self.page_index + 1} of {total}"
         page = self.page
-        name = "Question" if page is None else page.title
+        name = _("Question") if page is None else page.title
         self.query_one("#lesson-heading", Static).update(Text.assemble(
-            (f"Lesson {self.lesson_index + 1} of {len(self.lessons)}: {lesson.title}\n", "bold"),
-            f"{step.capitalize()}: {name}"))
+            (_("Lesson {n} of {total}: {title}").format(
+                n=self.lesson_index + 1, total=len(self.lessons), title=lesson.title) + "\n",
+             "bold"),
+            _("Page {n} of {total}: {name}").format(n=self.page_index + 1, total=total,
+                                                    name=name)))
         extra = self.query_one("#page-extra", Vertical)
         await extra.remove_children()
         markdown = self.query_one("#page-markdown", Markdown)
@@ -192,22 +261,22 @@ class LessonsScreen(Screen[None]):
         inline = self.query_one("#inline-prompt", Markdown)
         choices = self.query_one("#choices", OptionList)
         feedback = self.query_one("#feedback", Static)
-        glossary, seen = load_glossary(), set()
+        glossary, seen = load_glossary(i18n.current()), set()
         question = self.question
         prompt.display = False
         markdown.display = True
         if page is None:
             # the closing question: its prompt is the page's text (Markdown, so lines reflow)
-            self.shown_markdown = link_markdown(lesson.question.prompt, glossary, seen)
+            self.shown_markdown = self._linked(lesson.question.prompt, glossary, seen)
             await markdown.update(self.shown_markdown)
             inline.display = False
         else:
-            self.shown_markdown = link_markdown(page.markdown, glossary, seen)
+            self.shown_markdown = self._linked(page.markdown, glossary, seen)
             await markdown.update(self.shown_markdown)
             await extra.mount_all(extra_widget(page))
             inline.display = question is not None
             if question is not None:
-                linked_prompt = link_markdown(question.prompt, glossary, seen)
+                linked_prompt = self._linked(question.prompt, glossary, seen)
                 self.shown_markdown += "\n\n" + linked_prompt
                 await inline.update(linked_prompt)
         for w in (choices, feedback):
@@ -217,13 +286,14 @@ class LessonsScreen(Screen[None]):
             choices.add_options([Option(f"{n}. {c}", id=str(n - 1))
                                  for n, c in enumerate(question.choices, 1)])
             self._show_feedback()
-        turn = ("n: next lesson, p: back" if page is None
-                else "n or right: next page;  p or left: previous page")
+        turn = (_("n: next lesson, p: back") if page is None
+                else _("n or right: next page;  p or left: previous page"))
         hint = turn
         if question is not None:
-            hint = f"Answer with 1-{len(question.choices)} (or click a choice); {turn}"
+            hint = _("Answer with 1-{last} (or click a choice); {turn}").format(
+                last=len(question.choices), turn=turn)
         if page is not None and page.replay:
-            hint = f"o: open this replay;  {hint}"
+            hint = _("o: open this replay;  {hint}").format(hint=hint)
         self.query_one("#lesson-hint", Static).update(hint)
         self.query_one("#lesson-body", VerticalScroll).scroll_home(animate=False)
         self.query_one("#lesson-list", OptionList).highlighted = self.lesson_index
@@ -242,7 +312,7 @@ class LessonsScreen(Screen[None]):
         else:
             # the lesson's own feedback says whether it was right ("Yes." / "Not quite.")
             said = q.right if chosen == q.answer else q.wrong
-            feedback.update(f"You chose {chosen + 1}. {said}")
+            feedback.update(_("You chose {n}. {said}").format(n=chosen + 1, said=said))
 
     # --- actions ------------------------------------------------------------------------------
 

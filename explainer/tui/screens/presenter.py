@@ -31,7 +31,7 @@ from textual.widgets.option_list import Option
 from explainer import i18n, presenting
 from explainer import numbers as fmt
 from explainer.i18n import N_, _
-from explainer.incident_index import date_range
+from explainer.incident_index import shown_date
 from explainer.plans import Plan, Step
 from explainer.player import SPEEDS, Player, speed_label
 from explainer.presenting import Position
@@ -118,6 +118,20 @@ def wallet_heading(label: str, balance: str, reachable: bool) -> tuple[Text, str
     status = _("(reachable by the attacker)") if reachable else _("(out of the attacker's reach)")
     heading = Text.assemble((label, "bold"), "  ", balance, "  ", (status, "italic"))
     return heading, "bold red" if reachable else "bold green"
+
+
+def plan_in_language(plan: Plan) -> Plan:
+    """``plan`` with its texts in the language in use (a bundled plan's translation, where
+    there is one); the same plan if it is already, or if it cannot be read again."""
+    from explainer import plans
+
+    lang = i18n.current()
+    if plan.lang == lang or not plan.path:
+        return plan
+    try:
+        return plans.load(plan.path, lang)
+    except plans.PlanError:
+        return plan  # the file changed under the class: keep what is on screen
 
 
 def local_incident(ref: str) -> Incident:
@@ -223,6 +237,7 @@ class PresenterScreen(Screen[None]):
         self._timer: Timer | None = None
         self._last_tick = 0.0
         self._theme_before = ""
+        self._recomposing = False
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -251,6 +266,8 @@ class PresenterScreen(Screen[None]):
         return self.plan.steps[self.position.index]
 
     def _show_top(self) -> None:
+        if self._recomposing:
+            return
         now = wall_time()
         total = len(self.plan.steps)
         self.query_one("#present-counter", Static).update(
@@ -277,7 +294,13 @@ class PresenterScreen(Screen[None]):
         moment (and still playing if it was)."""
         player = self.player
         at, playing = (player.at, player.playing) if player is not None else (None, False)
-        await super().recompose()
+        self.plan = plan_in_language(self.plan)
+        self._stop_playing()
+        self._recomposing = True  # the clock's interval must not look for removed widgets
+        try:
+            await super().recompose()
+        finally:
+            self._recomposing = False
         await self._show_step(at=at, playing=playing)
 
     async def _show_step(self, at: datetime | None = None, playing: bool | None = None) -> None:
@@ -357,7 +380,7 @@ class PresenterScreen(Screen[None]):
         for fact in incident.facts[:5]:
             facts.append(_("{label}: ").format(label=clean(fact.label)), style="bold")
             facts.append(f"{clean(fact.value)}\n")
-        where = rich_text(f"{date_range(incident.date)} · {incident.venue}", style="italic")
+        where = rich_text(f"{shown_date(incident.date)} · {incident.venue}", style="italic")
         return [Static(where, classes="present-sub"),
                 Static(rich_text(incident.summary.strip(), multiline=True),
                        classes="present-prompt"),

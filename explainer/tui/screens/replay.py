@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Label, Select, Static
 
+from explainer import i18n
 from explainer import numbers as fmt
 from explainer.engine import State, initial_balances
 from explainer.i18n import N_, _
@@ -93,10 +94,13 @@ class ReplayScreen(Screen[None]):
         self._shown_detail: tuple[object, ...] = ()
         self._edges: tuple[bool, bool] | None = None  # (at the start, at the end)
         self._setups_version = self.app.setups_version
+        self._lang = i18n.current()  # the language the widgets were composed in
+        self._recomposing = False  # messages from the widgets being replaced are ignored
 
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._lang = i18n.current()
         setups = self.app.setups
         yield IncidentBar()
         yield ReplayClock(id="clock")
@@ -143,8 +147,16 @@ class ReplayScreen(Screen[None]):
         if self.app.incident is not self.player.incident:
             self.player.relocalize(self.app.incident, setup)
         self._shown_lost, self._shown_detail, self._edges = None, (), None
-        await super().recompose()
+        self._pause_timer()  # no tick may find the widgets half replaced
+        self._recomposing = True
+        try:
+            await super().recompose()
+        finally:
+            self._recomposing = False
         self._composed()
+        if self.player.playing and self._timer is not None:
+            self._last_tick = wall_clock()
+            self._timer.resume()
         log = self.query_one(EventLog)
         if self.player.events and 0 <= row < len(self.player.events):
             log.move_cursor(row=row, animate=False)
@@ -162,7 +174,9 @@ class ReplayScreen(Screen[None]):
         if not select.expanded and self.focused is select:
             self.query_one(EventLog).focus()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
+        if self._lang != i18n.current():  # the language changed while this was hidden
+            await self.recompose()
         # the comparison may have asked for another setup while this screen was hidden,
         # and the What-if screen may have added setups (or rebuilt the one shown)
         if self._setups_version != self.app.setups_version:
@@ -256,7 +270,8 @@ class ReplayScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#log")
     def _row_highlighted(self) -> None:
-        self._show_detail()
+        if not self._recomposing:
+            self._show_detail()
 
     # --- the clock ------------------------------------------------------------------------------
 
@@ -345,7 +360,7 @@ class ReplayScreen(Screen[None]):
 
     @on(Select.Changed, "#setup")
     def _setup_chosen(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        if isinstance(event.value, str) and not self._recomposing:
             self.show_setup(event.value)
 
     def action_sources(self) -> None:

@@ -16,10 +16,9 @@ from explainer.model import Incident
 from explainer.safe_text import clean, web_url
 from explainer.tui.screens.dialog import Dialog
 
-# Headings for the replay's sources dialog, written whole so a translation can reorder them
-# (the replay screen formats them with the event's figures).
+# The dialog's heading when no event is highlighted (the replay's own words, the same
+# message): sources of the figure everything else is a share of.
 POOL_HEADING = N_("No event is highlighted yet. Sources of the scenario's pool figure:")
-OUTFLOW_HEADING = N_("Sources of the outflow at {time} {zone} ({requested} {symbol} requested):")
 
 
 def sources_text(incident: Incident, ids: tuple[str, ...], heading: str) -> Text:

@@ -7,13 +7,16 @@ from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from explainer.i18n import _
+
 
 def too_small_message(width: int, height: int) -> str:
     """'terminal too small (need 80x24, have 60x20)'."""
     from explainer.tui.app import MIN_HEIGHT, MIN_WIDTH
 
-    return (f"terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {width}x{height})\n"
-            "make the window larger, or press q to quit")
+    return _("terminal too small (need {need}, have {have})\n"
+             "make the window larger, or press q to quit").format(
+        need=f"{MIN_WIDTH}x{MIN_HEIGHT}", have=f"{width}x{height}")
 
 
 class TooSmallScreen(ModalScreen[None]):
@@ -21,14 +24,16 @@ class TooSmallScreen(ModalScreen[None]):
 
     def __init__(self, width: int, height: int) -> None:
         super().__init__(id="too-small")
-        self._message = too_small_message(width, height)
+        self.terminal_size = (width, height)
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
-            yield Static(self._message, id="too-small-message", markup=False)
+            yield Static(too_small_message(*self.terminal_size), id="too-small-message",
+                         markup=False)
 
     def show_size(self, width: int, height: int) -> None:
         """Update the message with the terminal's new size."""
-        self._message = too_small_message(width, height)
+        self.terminal_size = (width, height)
         if self.is_mounted:
-            self.query_one("#too-small-message", Static).update(self._message)
+            self.query_one("#too-small-message", Static).update(
+                too_small_message(width, height))

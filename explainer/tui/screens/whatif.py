@@ -6,13 +6,20 @@ one engine summary (``report.whatif.live``); the heavier analyses (theft and loc
 cuts, the response curve, the hot share x delay sweep) run in a thread worker that
 returns its result, and the screen shows it when it arrives, if the draft is still the
 one it was computed for. A key press never waits for them.
+
+Every text is written in the language in use when it is shown, from the draft and the
+results the screen keeps; the app's language switch calls ``recompose``, which rebuilds
+the screen in the new language keeping the draft, the highlighted row, the view and the
+results (then works the analyses out again, for the names inside them).
 """
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual import on, work
@@ -20,11 +27,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from explainer import catalog, whatif
+from explainer.i18n import N_, _
 from explainer.model import Setup
 from explainer.report import whatif as words
 from explainer.tui.screens.replay import setup_option_label
@@ -39,30 +48,37 @@ if TYPE_CHECKING:
 
 BLANK = "__blank__"
 PENDING = 0.03  # seconds a change waits for the analyses before it is shown without them
-# shorter headings for the figures' narrow first column
-HEADINGS = {"Single points of failure": "Single points", "Smallest theft cut": "Theft cut",
-            "Smallest lock-out cut": "Lock-out cut"}
 VIEWS = ("whatif-figures", "whatif-curve", "whatif-heat")
-VIEW_NAMES = {"whatif-figures": "figures", "whatif-curve": "response curve",
-              "whatif-heat": "hot share x delay"}
+VIEW_NAMES = {"whatif-figures": N_("figures"), "whatif-curve": N_("response curve"),
+              "whatif-heat": N_("hot share x delay")}
+# the figures panel's headings (translated where shown)
+LOST, EXPOSED, WHY, HOLDS = N_("Lost"), N_("Exposed"), N_("Why"), N_("Attacker holds")
+# why a file could not be written, for the errors a person can do something about (the
+# system's own words, in English, for the rest)
+WRITE_ERRORS = {errno.EACCES: N_("permission denied"), errno.EPERM: N_("permission denied"),
+                errno.ENOENT: N_("no such folder"), errno.EISDIR: N_("that is a folder"),
+                errno.ENOTDIR: N_("a part of the path is not a folder"),
+                errno.ENOSPC: N_("the disk is full"), errno.EROFS: N_("read-only file system")}
+YES = ("y", "yes")
 
 
 class SetupTable(SetupRows):
     """The draft's rows. Left/right change the highlighted value; Enter replays."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,minus", "screen.change(-1)", "Less", show=False, key_display="left, -",
-                tooltip="The highlighted value down, or its previous choice"),
-        Binding("right,plus,equals_sign", "screen.change(1)", "More", show=False,
+        Binding("left,minus", "screen.change(-1)", N_("Less"), show=False,
+                key_display="left, -",
+                tooltip=N_("The highlighted value down, or its previous choice")),
+        Binding("right,plus,equals_sign", "screen.change(1)", N_("More"), show=False,
                 key_display="right, +",
-                tooltip="The highlighted value up, or its next choice (so does a click on "
-                        "the highlighted row)"),
-        Binding("shift+left,pageup", "screen.change(-10)", "Much less", show=False,
-                key_display="shift+left", tooltip="Ten steps down (the hot share by 10%)"),
-        Binding("shift+right,pagedown", "screen.change(10)", "Much more", show=False,
-                key_display="shift+right", tooltip="Ten steps up (the hot share by 10%)"),
-        Binding("enter", "screen.replay", "Replay it",
-                tooltip="Replay this setup on the replay screen"),
+                tooltip=N_("The highlighted value up, or its next choice (so does a click on "
+                           "the highlighted row)")),
+        Binding("shift+left,pageup", "screen.change(-10)", N_("Much less"), show=False,
+                key_display="shift+left", tooltip=N_("Ten steps down (the hot share by 10%)")),
+        Binding("shift+right,pagedown", "screen.change(10)", N_("Much more"), show=False,
+                key_display="shift+right", tooltip=N_("Ten steps up (the hot share by 10%)")),
+        Binding("enter", "screen.replay", N_("Replay it"),
+                tooltip=N_("Replay this setup on the replay screen")),
     ]
 
 
@@ -74,21 +90,25 @@ class WhatIfScreen(Screen[None]):
 
     AUTO_FOCUS = "#whatif-table"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "replay", "Replay it", tooltip="Replay this setup on the replay screen"),
-        Binding("p", "to_compare", "To compare", tooltip="Add this setup to the comparison"),
-        Binding("s", "save", "Save", tooltip="Save this setup as a setup file (TOML)"),
-        Binding("v", "next_view", "View", tooltip="Figures, response curve, hot share x delay"),
-        Binding("a", "add", "Add", show=False,
-                tooltip="A key for the highlighted wallet (elsewhere: a wallet)"),
-        Binding("x", "remove", "Remove", show=False,
-                tooltip="Remove the highlighted key or wallet, or turn that option off"),
-        Binding("n", "new_place", "New place", show=False,
-                tooltip="Put the highlighted key or recovery key in a new place you name"),
-        Binding("d", "signing", "Signing", show=False,
-                tooltip="How the highlighted key signs: direct, via the interface, verified"),
-        Binding("b", "base", "Start from", show=False,
-                tooltip="Start again from a blank, the incident's or the library's setup"),
-        Binding("e", "rename", "Name", show=False, tooltip="Name this setup"),
+        Binding("enter", "replay", N_("Replay it"),
+                tooltip=N_("Replay this setup on the replay screen")),
+        Binding("p", "to_compare", N_("To compare"),
+                tooltip=N_("Add this setup to the comparison")),
+        Binding("s", "save", N_("Save"), tooltip=N_("Save this setup as a setup file (TOML)")),
+        Binding("v", "next_view", N_("View"),
+                tooltip=N_("Figures, response curve, hot share x delay")),
+        Binding("a", "add", N_("Add"), show=False,
+                tooltip=N_("A key for the highlighted wallet (elsewhere: a wallet)")),
+        Binding("x", "remove", N_("Remove"), show=False,
+                tooltip=N_("Remove the highlighted key or wallet, or turn that option off")),
+        Binding("n", "new_place", N_("New place"), show=False,
+                tooltip=N_("Put the highlighted key or recovery key in a new place you name")),
+        Binding("d", "signing", N_("Signing"), show=False,
+                tooltip=N_("How the highlighted key signs: direct, via the interface, "
+                           "verified")),
+        Binding("b", "base", N_("Start from"), show=False,
+                tooltip=N_("Start again from a blank, the incident's or the library's setup")),
+        Binding("e", "rename", N_("Name"), show=False, tooltip=N_("Name this setup")),
     ]
 
     app: WalletApp  # type: ignore[assignment]
@@ -109,22 +129,24 @@ class WhatIfScreen(Screen[None]):
         self._pending: Setup | None = None
         self._heat_shown: words.Heat | None = None
         self._heat: dict[str | None, words.Heat] = {}  # by place: the grid never changes
+        self._message: tuple[str, dict[str, object]] = ("", {})  # the status line's
 
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield IncidentBar()
         with Horizontal(id="whatif-top"):
-            yield Label("Start from (b):", id="whatif-base-label")
+            yield Label(_("Start from (b):"), id="whatif-base-label")
             yield Select(self._base_options(), value=self.draft.based_on or BLANK,
                          allow_blank=False, compact=True, id="whatif-base")
         with Horizontal(id="whatif-main"):
             with Vertical(id="whatif-left"):
                 yield SetupTable(id="whatif-table")
                 yield Static(id="whatif-hint")
-            with ContentSwitcher(id="whatif-view", initial=VIEWS[0]):
+            with ContentSwitcher(id="whatif-view", initial=self.view):
                 yield Static(id="whatif-figures", markup=False)
                 with Vertical(id="whatif-curve"):
+                    yield Static(id="whatif-curve-labels", markup=False)
                     yield LossCurve(id="whatif-plot")
                     yield Static(id="whatif-curve-note", markup=False)
                 with Vertical(id="whatif-heat"):
@@ -137,6 +159,38 @@ class WhatIfScreen(Screen[None]):
         self._status("")
         self.show_draft()
 
+    async def recompose(self) -> None:
+        """Rebuild the screen in the language in use (the app's language switch), keeping
+        the draft, the highlighted row, the view and the results; the names the draft
+        took from the incident's or the library's setup are taken again in the new
+        language, and the analyses are worked out again for the names inside them."""
+        row = self._highlighted() if self._row_keys else None
+        incident = self.app.incident
+        self.places = whatif.library_places(incident, catalog.library()[0])
+        base = next((s for s in self.app.setups if s.id == self.draft.based_on), None)
+        self.draft = whatif.relabel(self.draft, base, self.places)
+        self._shown_hint, self._heat_shown, self._row_keys = ("", ""), None, []
+        await super().recompose()
+        if not self.is_attached:
+            return
+        self.setup = whatif.to_setup(self.draft, incident)
+        self.live = words.live(incident, self.setup)
+        self._fill_table()
+        table = self.query_one(SetupTable)
+        if row in self._row_keys:
+            table.move_cursor(self._row_keys.index(row))
+        self._show_hint()
+        self._show_figures()
+        self._show_message()
+        if self.view == "whatif-curve":
+            self._show_curve()
+        place = words.heat_place(incident, self.draft)
+        heat = self._heat.get(place)
+        if heat is not None:
+            self._show_heat(heat)
+        self._pending = None
+        self.compute_deep(self.setup, place, heat)
+
     def on_screen_resume(self) -> None:
         # opened again from another setup's replay: start from that one unless edited
         if not self.edited and self.app.setup_id != (self.draft.based_on or BLANK) \
@@ -147,7 +201,7 @@ class WhatIfScreen(Screen[None]):
         # labels come from scenario files: shown as plain Text, never as markup
         own = [(setup_option_label(s), s.id) for s in self.app.setups
                if s.id not in self.app.custom_ids]
-        return [(Text("Blank: one key holds everything"), BLANK), *own]
+        return [(Text(_("Blank: one key holds everything")), BLANK), *own]
 
     def _start(self, setup_id: str) -> whatif.Draft:
         if setup_id == BLANK or not any(s.id == setup_id for s in self.app.setups):
@@ -192,11 +246,12 @@ class WhatIfScreen(Screen[None]):
         live = self.live
         if live is None:
             return
-        rows = [("Lost", live.lost_text), ("Exposed", live.exposed_text), ("Why", live.why),
-                ("Attacker holds", live.held)]
+        rows = [(_(LOST), live.lost_text), (_(EXPOSED), live.exposed_text),
+                (_(WHY), live.why), (_(HOLDS), live.held)]
         deep = self.deep
-        lines = deep.lines if deep is not None else (("Cuts", "working them out..."),)
-        rows += [(HEADINGS.get(heading, heading), body) for heading, body in lines]
+        lines = (deep.worded(short=True) if deep is not None
+                 else ((_(words.CUTS), _("working them out...")),))
+        rows += lines
         panel = self.query_one("#whatif-figures", Static)
         text = Text.assemble((self.draft.title, "bold underline"), "\n")
         text.append_text(hanging(rows, panel.content_size.width, self.app.console))
@@ -208,18 +263,19 @@ class WhatIfScreen(Screen[None]):
 
     def _show_hint(self) -> None:
         row = self._highlighted()
-        kind, _, _ = whatif.parse_row(row)
+        kind = whatif.parse_row(row)[0]
         hint = self._hints.get(row, "")
-        links = ["[@click=screen.less]◀ less[/]", "[@click=screen.more]more ▶[/]"]
+        def link(action: str, text: str) -> str:
+            return f"[@click=screen.{action}]{escape(text)}[/]"
+
+        links = [link("less", _("◀ less")), link("more", _("more ▶"))]
         if kind == "key":
-            links += ["[@click=screen.new_place]n new place[/]",
-                      "[@click=screen.signing]d signing[/]"]
+            links += [link("new_place", _("n new place")), link("signing", _("d signing"))]
         if kind == "recovery":
-            links.append("[@click=screen.new_place]n new place[/]")
-        links += ["[@click=screen.add]a add key[/]" if kind not in ("hot", "response",
-                                                                    "add-wallet")
-                  else "[@click=screen.add]a add wallet[/]",
-                  "[@click=screen.remove]x remove[/]"]
+            links.append(link("new_place", _("n new place")))
+        links += [link("add", _("a add key")) if kind not in ("hot", "response", "add-wallet")
+                  else link("add", _("a add wallet")),
+                  link("remove", _("x remove"))]
         shown = (hint, kind)
         if shown == self._shown_hint:  # a Static update relayouts: only on change
             return
@@ -254,7 +310,7 @@ class WhatIfScreen(Screen[None]):
         if worker.group != "whatif-deep":
             return
         if event.state == WorkerState.ERROR:
-            self._status(f"The analyses failed: {worker.error}")
+            self._status(N_("The analyses failed: {error}"), error=str(worker.error))
             return
         if event.state != WorkerState.SUCCESS:
             return
@@ -270,19 +326,36 @@ class WhatIfScreen(Screen[None]):
             self._show_curve()
         place = words.heat_place(self.app.incident, self.draft)
         if self._heat.get(place) is not heat or self._heat_shown is not heat:
-            self._heat[place] = self._heat_shown = heat
-            self.query_one("#whatif-heat-note", Static).update(Text(heat.note))
-            self.query_one(HeatGrid).show(heat)
+            self._heat[place] = heat
+            self._show_heat(heat)
+
+    def _show_heat(self, heat: words.Heat) -> None:
+        self._heat_shown = heat
+        self.query_one("#whatif-heat-note", Static).update(Text(heat.note(self.app.incident)))
+        self.query_one(HeatGrid).show(heat)
 
     def _show_curve(self) -> None:
         deep = self.deep
         if deep is None:
             return
         mark = words.freeze_minutes(self.app.incident, self.draft)
-        self.query_one(LossCurve).show(deep.curve, "Lost against the freeze delay",
-                                       deep.span_minutes, mark)
-        where = "" if mark is None else " The vertical line: this setup's freeze."
-        self.query_one("#whatif-curve-note", Static).update(Text(deep.curve_note + "." + where))
+        left_out = self.query_one(LossCurve).show(
+            deep.curve, _("Lost against the freeze delay"), deep.span_minutes, mark,
+            x_label=(_("freeze delay after the first outflow (minutes)"),
+                     _("freeze delay after the first outflow (hours)")),
+            y_label=_("lost, % of pool"))
+        # labels plotext cannot lay out (double-width characters) go above the plot
+        shown = [left_out["title"]] if "title" in left_out else []
+        if "y" in left_out or "x" in left_out:
+            shown.append(_("up: {y}; across: {x}").format(y=left_out.get("y", ""),
+                                                           x=left_out.get("x", "")))
+        labels = self.query_one("#whatif-curve-labels", Static)
+        labels.update(Text("\n".join(shown)))
+        labels.display = bool(shown)
+        note = _("{note}.").format(note=deep.curve_note)
+        if mark is not None:
+            note = _("{note} The vertical line: this setup's freeze.").format(note=note)
+        self.query_one("#whatif-curve-note", Static).update(Text(note))
 
     # --- edits ------------------------------------------------------------------------------
 
@@ -322,7 +395,7 @@ class WhatIfScreen(Screen[None]):
         """Ask for a name, then put the highlighted key (or recovery key) there."""
         row = self._highlighted()
         if whatif.parse_row(row)[0] not in ("key", "recovery"):
-            self._status("Highlight a key or a recovery key first, then press n.")
+            self._status(N_("Highlight a key or a recovery key first, then press n."))
             return
         from explainer.tui.screens.ask import AskScreen
 
@@ -331,8 +404,8 @@ class WhatIfScreen(Screen[None]):
             if label is not None and label.strip():
                 self.apply(whatif.place_new(self.draft, row, label))
 
-        self.app.push_screen(AskScreen("Name the new place (an office, a person's device, "
-                                       "a second site...):", "new place"), named)
+        self.app.push_screen(AskScreen(_("Name the new place (an office, a person's device, "
+                                         "a second site...):"), _("new place")), named)
 
     def action_rename(self) -> None:
         """Name the setup (its id in a saved file comes from the name)."""
@@ -342,7 +415,7 @@ class WhatIfScreen(Screen[None]):
             if label is not None and label.strip():
                 self.apply(whatif.rename(self.draft, label))
 
-        self.app.push_screen(AskScreen("Name this setup:", self.draft.title), named)
+        self.app.push_screen(AskScreen(_("Name this setup:"), self.draft.title), named)
 
     def action_base(self) -> None:
         """Focus the "start from" list (Enter opens it)."""
@@ -375,8 +448,8 @@ class WhatIfScreen(Screen[None]):
     def action_to_compare(self) -> None:
         """Add the setup being built to the comparison (as a new line each time)."""
         setup_id = self.app.add_setup(self.setup, replace_same_id=False)
-        self._status(f"Added to the comparison as '{self.app.find_setup(setup_id).label}' "
-                     "(c shows it).")
+        self._status(N_("Added to the comparison as '{label}' (c shows it)."),
+                     label=self.app.find_setup(setup_id).label)
 
     def action_next_view(self) -> None:
         """Figures, the response curve, the heatmap."""
@@ -385,7 +458,7 @@ class WhatIfScreen(Screen[None]):
         self.set_class(self.view != VIEWS[0], "-chart")
         if self.view == "whatif-curve":
             self._show_curve()
-        self._status(f"Showing: {VIEW_NAMES[self.view]} (v for the next view).")
+        self._status(N_("Showing: {view} (v for the next view)."), view=VIEW_NAMES[self.view])
 
     def action_save(self) -> None:
         """Ask where to save the setup as a setup file, then write it (never overwriting
@@ -400,14 +473,16 @@ class WhatIfScreen(Screen[None]):
             path = Path(answer.strip()).expanduser()
             if path.exists():
                 def confirmed(yes: str | None) -> None:
-                    if yes is not None and yes.strip().lower() in ("y", "yes"):
+                    answers = {*YES, _("y").lower(), _("yes").lower()}
+                    if yes is not None and yes.strip().lower() in answers:
                         self.write(path, overwrite=True)
-                self.app.push_screen(AskScreen(f"{path} exists. Overwrite it? (y/n)", "n"),
-                                     confirmed)
+                self.app.push_screen(AskScreen(
+                    _("{path} exists. Overwrite it? (y/n)").format(path=path), _("n")),
+                    confirmed)
                 return
             self.write(path, overwrite=False)
 
-        self.app.push_screen(AskScreen("Save this setup as a setup file (TOML):",
+        self.app.push_screen(AskScreen(_("Save this setup as a setup file (TOML):"),
                                        str(default)), chosen)
 
     def write(self, path: Path, overwrite: bool) -> bool:
@@ -417,32 +492,49 @@ class WhatIfScreen(Screen[None]):
             with path.open("w" if overwrite else "x", encoding="utf-8") as out:
                 out.write(text)
         except FileExistsError:
-            self._status(f"Not saved: that file already exists ({path}).")  # the words first
+            # the words first
+            self._status(N_("Not saved: that file already exists ({path})."), path=str(path))
             return False
         except OSError as exc:
-            self._status(f"Not saved: {exc.strerror or exc} ({path}).")
+            known = WRITE_ERRORS.get(exc.errno or 0)
+            self._status(N_("Not saved: {error} ({path})."), path=str(path),
+                         error=known or str(exc.strerror or exc),
+                         translate_error=known is not None)
             return False
         written = path.resolve()
-        self._status(f"Saved {written}. Replay: wallet-explainer replay "
-                     f"{self.app.incident.id} --setups {written} --setup {self.draft.id}")
+        self._status(N_("Saved {path}. Replay: {command}"), path=str(written),
+                     command=f"wallet-explainer replay {self.app.incident.id} --setups "
+                             f"{written} --setup {self.draft.id}")
         return True
 
-    def _status(self, message: str) -> None:
+    def _status(self, message: str, **params: object) -> None:
+        """Show ``message`` (a template marked ``N_``, '' for none) with ``params`` on
+        the status line; it is worded again after a change of language."""
+        self._message = (message, params)
+        self._show_message()
+
+    def _show_message(self) -> None:
+        message, params = self._message
+        values = dict(params)
+        if values.pop("translate_error", False):
+            values["error"] = _(str(values["error"]))
+        text = _(message).format(**values) if message else ""
         status = self.query_one("#whatif-status", Static)
-        status.update(Text(message))
-        status.display = bool(message)
+        status.update(Text(text))
+        status.display = bool(text)
 
 
 def hanging(rows: list[tuple[str, str]], width: int, console: Console) -> Text:
     """Headings in a bold column, each body wrapped beside its heading (a Rich grid looks
     the same but measures every cell twice, which costs a frame's worth of time)."""
-    gutter = max(len(h) for h, _ in rows) + 1
+    gutter = max(cell_len(h) for h, _body in rows) + 1
     out = Text()
     for heading, body in rows:
         lines = Text(body).wrap(console, max(10, width - gutter)) if width > gutter + 10 \
             else [Text(body)]
         for n, line in enumerate(lines):
-            out.append(f"{heading if n == 0 else '':<{gutter}}", style="bold")
+            shown = heading if n == 0 else ""
+            out.append(shown + " " * (gutter - cell_len(shown)), style="bold")
             out.append_text(line)
             out.append("\n")
     out.rstrip()

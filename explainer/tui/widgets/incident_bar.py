@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from explainer.i18n import _
 from explainer.safe_text import clean
 
 if TYPE_CHECKING:
@@ -44,12 +45,15 @@ class IncidentBar(Static):
         # the longest form that fits whole: never a word cut in half
         title, date, venue = (clean(part) for part in self.app.current_parts())
         room = max(0, self.size.width - 2) if self.size.width else 10_000
-        hint = "   b: all incidents"
-        forms = [(f"{title}, {date}: {venue}", hint), (f"{title}, {date}: {venue}", ""),
-                 (f"{title}, {date}", hint), (f"{title}, {date}", ""), (title, "")]
+        label = _("Incident:") + " "
+        hint = "   " + _("b: all incidents")
+        full = _("{title}, {date}: {venue}").format(title=title, date=date, venue=venue)
+        dated = _("{title}, {date}").format(title=title, date=date)
+        forms = [(full, hint), (full, ""), (dated, hint), (dated, ""), (title, "")]
+        # measured in cells: a Japanese character takes two
         words, tail = next(((w, h) for w, h in forms
-                            if cell_len(f"Incident: {w}{h}") <= room), forms[-1])
+                            if cell_len(f"{label}{w}{h}") <= room), forms[-1])
         # the title comes from a scenario file: a Text, never markup
-        text = Text.assemble(("Incident: ", "bold"), words)
+        text = Text.assemble((label, "bold"), words)
         text.append(tail, style="dim")
         self.update(text)

@@ -6,15 +6,39 @@ is rebuilt only when the screen's bindings or its width change. Keys can be clic
 
 Keys are listed by priority: the screen's own keys in their order, then the app's (q and
 ? first). When they do not all fit, whole keys are left out from the end, the dimmed one
-first, never ``q`` or ``?`` (the help lists every key): a word is never cut.
+first, never ``q`` or ``?`` (the help lists every key): a word is never cut. Widths are
+display widths (a Japanese character takes two cells), and descriptions are translated
+when the bar is drawn, so a language switch reaches them.
 """
 
 from __future__ import annotations
 
+import re
+
 from textual.content import Content
 from textual.widgets import Static
 
+from explainer import i18n
+from explainer.i18n import N_, _
+
 PINNED = ("q", "question_mark")  # never left out: how to leave, and where every key is listed
+
+# Key names as Textual writes them ("space", "shift+left"): Japanese writes them as on the
+# key cap or as an arrow, so they are translated where shown, like the descriptions.
+KEY_NAMES = {
+    "space": N_("space"), "escape": N_("escape"), "enter": N_("enter"), "tab": N_("tab"),
+    "shift": N_("shift"), "up": N_("up"), "down": N_("down"), "left": N_("left"),
+    "right": N_("right"), "home": N_("home"), "end": N_("end"), "pageup": N_("pageup"),
+    "pagedown": N_("pagedown"),
+}
+_KEY_WORD = re.compile(r"[a-z]+")
+
+
+def key_label(display: str) -> str:
+    """A key as shown (``"shift+left"``, ``"space"``) in the language in use."""
+    if i18n.current() == i18n.DEFAULT:
+        return display
+    return _KEY_WORD.sub(lambda m: _(KEY_NAMES[m[0]]) if m[0] in KEY_NAMES else m[0], display)
 
 
 def fit(entries: list[tuple[str, str, str, bool]], width: int) -> list[tuple[str, str, str, bool]]:
@@ -78,7 +102,7 @@ class KeyBar(Static):
                 continue
             seen.add(b.action)
             first_key = b.key.split(",")[0]
-            entries.append((first_key, self.app.get_key_display(b), b.description,
+            entries.append((first_key, key_label(self.app.get_key_display(b)), _(b.description),
                             active.enabled))
         entries = fit(entries, self.size.width) if self.size.width else entries
         shown = tuple(entries)
