@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 
 from explainer import i18n, loader
-from explainer.engine import access_clause
 from explainer.model import Incident
 from explainer.player import Player
 from explainer.report.explain import explain
+from explainer.report.reason_text import words_for
 from explainer.report.rows import OUTCOME_WORDS, event_rows, fiat
 from explainer.translations import localize
 from explainer.tui.app import WalletApp
@@ -49,12 +49,13 @@ def reasons(app: WalletApp) -> list[str]:
     out: list[str] = []
     for setup in app.setups:
         player = Player(app.incident, setup)
+        words = words_for(player.replay)
         for _ in range(player.attempts + 1):
-            out += [access_clause(a) for a in player.state.access.values()]
+            out += [words.access(a) for a in player.state.access.values()]
             player.step_forward()
         r = player.replay
         out += [row.reason for row in event_rows(r)]
-        out += [r.summary.why, r.summary.freeze_label or "", *explain(r)]
+        out += [words(r.summary.why), words(r.summary.freeze_reason), *explain(r)]
     return [x for x in out if x]
 
 
