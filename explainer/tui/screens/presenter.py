@@ -607,9 +607,9 @@ class PlanChooser(ModalScreen[str | None]):
         options = []
         for path in plans.bundled_plans():
             plan = plans.load(str(path))
-            options.append(Option(Text.assemble((clean(plan.title), "bold"), "\n",
-                                                (clean(plan.summary, multiline=True), "italic")),
-                                  id=str(path)))
+            options.append(Option(shown(Text.assemble(
+                (clean(plan.title), "bold"), "\n", (clean(plan.summary, multiline=True),
+                                                     "italic"))), id=str(path)))
         yield Static(_("Present a lesson plan (Enter starts it; Esc cancels):"),
                      id="plan-chooser-title")
         yield OptionList(*options, id="plan-list")
