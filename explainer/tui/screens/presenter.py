@@ -444,7 +444,7 @@ class PresenterScreen(Screen[None]):
         if events:
             row = event_row(p.replay, events[-1], symbol)
             reason = Text.assemble((_("{time} {wallet}, {outcome}: ").format(
-                time=row.time, wallet=row.wallet, outcome=row.outcome_text), "bold"), row.reason)
+                time=row.time, wallet=row.wallet, outcome=row.outcome), "bold"), row.reason)
         self.query_one("#present-reason", Static).update(shown(reason))
 
     def _whatif(self, step: Step, incident: Incident) -> list[Widget]:
