@@ -444,7 +444,8 @@ def delay_heading(minutes: int | None) -> str:
         return _("never")
     if minutes < 60:
         return _("{n}m").format(n=minutes)
-    return _("{n}h").format(n=minutes // 60)
+    # the minutes are there for a language whose headings read better in minutes
+    return _("{n}h").format(n=minutes // 60, minutes=minutes)
 
 
 def heat(incident: Incident, place: str | None = None) -> Heat:

@@ -16,6 +16,7 @@ results (then works the analyses out again, for the names inside them).
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -129,7 +130,7 @@ class WhatIfScreen(Screen[None]):
         self._pending: Setup | None = None
         self._heat_shown: words.Heat | None = None
         self._heat: dict[str | None, words.Heat] = {}  # by place: the grid never changes
-        self._message: tuple[str, dict[str, object]] = ("", {})  # the status line's
+        self._message: tuple[str, dict[str, Any]] = ("", {})  # the status line's
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -405,7 +406,8 @@ class WhatIfScreen(Screen[None]):
                 self.apply(whatif.place_new(self.draft, row, label))
 
         self.app.push_screen(AskScreen(_("Name the new place (an office, a person's device, "
-                                         "a second site...):"), _("new place")), named)
+                                         "a second site...):"), _("new place"),
+                                       _("Enter confirms, Escape cancels.")), named)
 
     def action_rename(self) -> None:
         """Name the setup (its id in a saved file comes from the name)."""
@@ -415,7 +417,8 @@ class WhatIfScreen(Screen[None]):
             if label is not None and label.strip():
                 self.apply(whatif.rename(self.draft, label))
 
-        self.app.push_screen(AskScreen(_("Name this setup:"), self.draft.title), named)
+        self.app.push_screen(AskScreen(_("Name this setup:"), self.draft.title,
+                                       _("Enter confirms, Escape cancels.")), named)
 
     def action_base(self) -> None:
         """Focus the "start from" list (Enter opens it)."""
@@ -423,7 +426,8 @@ class WhatIfScreen(Screen[None]):
 
     @on(Select.Changed, "#whatif-base")
     def _base_chosen(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        # a Select built again (the language switch) says its value once: not a choice
+        if isinstance(event.value, str) and event.value != (self.draft.based_on or BLANK):
             self.start_from(event.value)
             self.query_one(SetupTable).focus()
 
@@ -458,7 +462,8 @@ class WhatIfScreen(Screen[None]):
         self.set_class(self.view != VIEWS[0], "-chart")
         if self.view == "whatif-curve":
             self._show_curve()
-        self._status(N_("Showing: {view} (v for the next view)."), view=VIEW_NAMES[self.view])
+        self._status(N_("Showing: {view} (v for the next view)."), view=VIEW_NAMES[self.view],
+                     translate=("view",))
 
     def action_save(self) -> None:
         """Ask where to save the setup as a setup file, then write it (never overwriting
@@ -477,13 +482,15 @@ class WhatIfScreen(Screen[None]):
                     if yes is not None and yes.strip().lower() in answers:
                         self.write(path, overwrite=True)
                 self.app.push_screen(AskScreen(
-                    _("{path} exists. Overwrite it? (y/n)").format(path=path), _("n")),
-                    confirmed)
+                    _("{path} exists. Overwrite it? (y/n)").format(path=path), _("n"),
+                    _("Enter confirms, Escape cancels.")), confirmed)
                 return
             self.write(path, overwrite=False)
 
-        self.app.push_screen(AskScreen(_("Save this setup as a setup file (TOML):"),
-                                       str(default)), chosen)
+        self.app.push_screen(AskScreen(
+            _("Save this setup as a setup file (TOML):"), str(default),
+            _("Enter saves; a file that exists is never overwritten without asking. "
+              "Escape cancels.")), chosen)
 
     def write(self, path: Path, overwrite: bool) -> bool:
         """Write the setup file; show the path written or why it could not be."""
@@ -499,7 +506,7 @@ class WhatIfScreen(Screen[None]):
             known = WRITE_ERRORS.get(exc.errno or 0)
             self._status(N_("Not saved: {error} ({path})."), path=str(path),
                          error=known or str(exc.strerror or exc),
-                         translate_error=known is not None)
+                         translate=("error",) if known else ())
             return False
         written = path.resolve()
         self._status(N_("Saved {path}. Replay: {command}"), path=str(written),
@@ -507,17 +514,18 @@ class WhatIfScreen(Screen[None]):
                              f"{written} --setup {self.draft.id}")
         return True
 
-    def _status(self, message: str, **params: object) -> None:
+    def _status(self, message: str, translate: tuple[str, ...] = (), **params: Any) -> None:
         """Show ``message`` (a template marked ``N_``, '' for none) with ``params`` on
-        the status line; it is worded again after a change of language."""
-        self._message = (message, params)
+        the status line (those named in ``translate`` are messages too); it is worded
+        again after a change of language."""
+        self._message = (message, {**params, "_translate": translate})
         self._show_message()
 
     def _show_message(self) -> None:
         message, params = self._message
         values = dict(params)
-        if values.pop("translate_error", False):
-            values["error"] = _(str(values["error"]))
+        for name in values.pop("_translate", ()):
+            values[name] = _(str(values[name]))
         text = _(message).format(**values) if message else ""
         status = self.query_one("#whatif-status", Static)
         status.update(Text(text))
@@ -530,8 +538,13 @@ def hanging(rows: list[tuple[str, str]], width: int, console: Console) -> Text:
     gutter = max(cell_len(h) for h, _body in rows) + 1
     out = Text()
     for heading, body in rows:
-        lines = Text(body).wrap(console, max(10, width - gutter)) if width > gutter + 10 \
-            else [Text(body)]
+        room = max(10, width - gutter)
+        if width <= gutter + 10:
+            lines = [Text(body)]
+        elif cell_len(body) != len(body):  # Japanese: no spaces to break at
+            lines = [Text(line) for line in wrap_wide(body, room)]
+        else:
+            lines = list(Text(body).wrap(console, room))
         for n, line in enumerate(lines):
             shown = heading if n == 0 else ""
             out.append(shown + " " * (gutter - cell_len(shown)), style="bold")
@@ -539,6 +552,50 @@ def hanging(rows: list[tuple[str, str]], width: int, console: Console) -> Text:
             out.append("\n")
     out.rstrip()
     return out
+
+
+# a run kept whole on one line: a figure, a word or symbol in Latin letters (a line may
+# break between two Japanese characters, never inside '473,670,009' or 'XEM')
+_RUN = re.compile(r"[!-~]+|\s+|.", re.DOTALL)
+# characters that never start a line (Japanese line breaking's closing marks)
+NO_START = frozenset("、。，．）」』】〕！？：；・ー…ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+
+
+def wrap_wide(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells for a language written without
+    spaces: a line breaks between any two wide characters or at a space, never inside a
+    figure or a Latin word (unless it is wider than a line), never before a closing mark."""
+    tokens: list[str] = []
+    for token in _RUN.findall(text):
+        if tokens and token[0] in NO_START and not tokens[-1].isspace():
+            tokens[-1] += token  # a closing mark goes with what it closes
+        else:
+            tokens.append(token)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if cell_len(line + token) <= width:
+            line += token
+            continue
+        if token.isspace():
+            lines.append(line.rstrip())
+            line = ""
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = ""
+        while cell_len(token) > width:  # longer than a line: cut between characters
+            cut, cells = token[0], cell_len(token[0])
+            for ch in token[1:]:
+                if cells + cell_len(ch) > width:
+                    break
+                cut, cells = cut + ch, cells + cell_len(ch)
+            lines.append(cut)
+            token = token[len(cut):]
+        line = token
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
 
 
 def default_path(directory: Path, setup_id: str) -> Path:

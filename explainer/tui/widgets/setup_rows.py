@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -46,11 +46,14 @@ class RowView(Static):
 
     @staticmethod
     def line(item: str, value: str, width: int) -> Text:
-        """The row's text: the item padded to ``width`` cells, then the value. Measured in
-        cells, not characters, so Japanese items line their values up too; an item wider
-        than ``width`` keeps its whole text and pushes its value along."""
-        padded = item if cell_len(item) >= width else set_cell_size(item, width)
-        return Text.assemble((f"{padded} ", "" if item.startswith(" ") else "bold"), value)
+        """The row's text: the item padded to ``width`` cells, then the value (cells, not
+        characters: a Japanese character takes two)."""
+        style = "" if item.startswith(" ") else "bold"
+        head = Text(item, style=style)
+        if cell_len(item) > width:  # cut whole characters, never half of a wide one
+            head.truncate(width, overflow="ellipsis")
+        head.append(" " * (width - head.cell_len + 1))
+        return Text.assemble(head, value)
 
     def on_click(self, event: events.Click) -> None:
         rows = self.parent.parent if self.parent else None
@@ -92,7 +95,8 @@ class SetupRows(VerticalScroll, can_focus=True):
         Binding("end", "cursor_to(-1)", N_("Last"), show=False),
     ]
 
-    ITEM_WIDTH = 16
+    ITEM_WIDTH = 16  # the item column's width in cells, at least...
+    ITEM_MAX = 18  # ...and at most: longer items (a Japanese label, say) are cut with '…'
 
     class Highlighted(_RowMessage):
         """The cursor moved to ``key``."""
@@ -105,6 +109,7 @@ class SetupRows(VerticalScroll, can_focus=True):
         self.keys: list[str] = []
         self.cursor_row = 0
         self._views: dict[str, RowView] = {}
+        self._width = self.ITEM_WIDTH
 
     def compose(self):  # type: ignore[no-untyped-def]
         from textual.containers import Vertical
@@ -120,17 +125,20 @@ class SetupRows(VerticalScroll, can_focus=True):
         """Show ``rows`` of (key, item, value); only changed rows are repainted. The
         cursor stays on the same key when it is still there."""
         keys = [k for k, _, _ in rows]
-        if keys == self.keys:
+        width = max(self.ITEM_WIDTH,
+                    min(self.ITEM_MAX, max((cell_len(item) for _, item, _ in rows), default=0)))
+        if keys == self.keys and width == self._width:
             for key, item, value in rows:
                 view = self._views[key]
                 if (view.item, view.value) != (item, value):
                     view.item, view.value = item, value
-                    view.update(RowView.line(item, value, self.ITEM_WIDTH), layout=False)
+                    view.update(RowView.line(item, value, width), layout=False)
             return
+        self._width = width
         current = self.highlighted
         box = self.query_one("#rows")
         box.remove_children()
-        self._views = {k: RowView(k, item, value, self.ITEM_WIDTH) for k, item, value in rows}
+        self._views = {k: RowView(k, item, value, width) for k, item, value in rows}
         box.mount_all(self._views.values())
         self.keys = keys
         self.move_cursor(keys.index(current) if current in keys else
