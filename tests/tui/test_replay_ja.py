@@ -226,7 +226,7 @@ def test_japanese_gauge_fills_its_width_exactly():
         for gauge in app.screen.query(WalletGauge):
             first, second = str(gauge.render()).split("\n")
             assert cell_len(first) == gauge.size.width, first
-            assert "手出しできない" in second or "攻撃者が送金できる" in second
+            assert "手出しできない" in second or "攻撃者が送金可能" in second
 
     drive(app, script, size=LARGE)
 
