@@ -91,3 +91,15 @@ def test_japanese_key_maps_close_every_box_within_the_width(scenario):
                 cells = [cell_len(line[:i + 1]) for i, ch in enumerate(line) if ch in "│║┘╝┐╗"]
                 assert {cell_len(row[0][:i + 1]) for i in tops} <= set(cells), (setup.id, line)
         assert leaks(text) == [], (setup.id, leaks(text))
+
+
+def test_setup_rows_line_japanese_values_up_by_cells():
+    from explainer.tui.widgets.setup_rows import RowView
+
+    english = RowView.line("Hot share", "5%", 16).plain
+    japanese = RowView.line("ホットの割合", "5%", 16).plain
+    long = RowView.line("とても長い項目の名前です", "5%", 16).plain
+    assert english.index("5%") == 17  # unchanged: 16 cells and a space
+    assert cell_len(japanese[:japanese.index("5%")]) == 17
+    # a wider item is cut by whole characters, and its value still starts in the column
+    assert cell_len(long[:long.index("5%")]) == 17 and "…" in long

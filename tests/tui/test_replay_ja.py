@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from textual.widgets import DataTable, Select, Static
 
 from explainer import loader
+from explainer.i18n import _
 from explainer.tui.screens.compare import CompareScreen
 from explainer.tui.screens.replay import ReplayScreen
 from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
@@ -144,8 +145,9 @@ def test_compare_switches_keeping_order_and_highlighted_setup():
                          "最初の損失の早い順。時刻はJST。")
         table = screen.query_one("#compare-table", DataTable)
         headings = [str(c.label).rstrip(" ^v") for c in table.columns.values()]
-        assert headings == ["構成", "損失額（XEM）", "割合", "プール比", "換算額",
+        assert headings == ["構成", "損失額（XEM）", "割合", "プール比", _("Value lost"),
                             "奪われえた額（XEM）", "最初の損失", "最後の損失"]
+        assert _("Value lost") != "Value lost"
         # the setups' names are the localized ones
         names = {line.row.setup_id: line.row.label for line in screen.lines}
         assert names["single-key-hot"] == "単一鍵のホットウォレット"
@@ -194,7 +196,7 @@ def test_japanese_event_log_columns_line_up_at_80x24_and_120x40():
 
         async def script(pilot, size=size, app=app):
             screen = app.screen
-            for _ in range(4):
+            for _step in range(4):
                 screen.player.step_forward()
             screen.refresh_view()
             await pilot.pause()
@@ -224,7 +226,7 @@ def test_japanese_gauge_fills_its_width_exactly():
         for gauge in app.screen.query(WalletGauge):
             first, second = str(gauge.render()).split("\n")
             assert cell_len(first) == gauge.size.width, first
-            assert "手出しできない" in second or "攻撃者が送金できる" in second
+            assert "手出しできない" in second or "攻撃者が送金可能" in second
 
     drive(app, script, size=LARGE)
 

@@ -145,7 +145,12 @@ class ReplayScreen(Screen[None]):
         except LookupError:  # a setup the app no longer lists: keep replaying it
             setup = self.player.setup
         if self.app.incident is not self.player.incident:
-            self.player.relocalize(self.app.incident, setup)
+            try:
+                self.player.relocalize(self.app.incident, setup)
+            except ValueError:  # another incident altogether: its replay from the start
+                self.player = Player(self.app.incident,
+                                     self.app.find_setup(self.app.setup_id), skip_quiet=True)
+                row = -1
         self._shown_lost, self._shown_detail, self._edges = None, (), None
         self._pause_timer()  # no tick may find the widgets half replaced
         self._recomposing = True
