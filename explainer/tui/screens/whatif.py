@@ -266,6 +266,11 @@ class WhatIfScreen(Screen[None]):
         row = self._highlighted()
         kind = whatif.parse_row(row)[0]
         hint = self._hints.get(row, "")
+        shown = (hint, kind)
+        if shown == self._shown_hint:  # a Static update relayouts: only on change
+            return
+        self._shown_hint = shown
+
         def link(action: str, text: str) -> str:
             return f"[@click=screen.{action}]{escape(text)}[/]"
 
@@ -277,10 +282,6 @@ class WhatIfScreen(Screen[None]):
         links += [link("add", _("a add key")) if kind not in ("hot", "response", "add-wallet")
                   else link("add", _("a add wallet")),
                   link("remove", _("x remove"))]
-        shown = (hint, kind)
-        if shown == self._shown_hint:  # a Static update relayouts: only on change
-            return
-        self._shown_hint = shown
         content = Content(hint + "\n") + Content.from_markup("  ".join(links))
         self.query_one("#whatif-hint", Static).update(content)
 
