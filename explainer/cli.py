@@ -823,6 +823,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         plan = plans.load(args.plan)  # refused here, not in every student's tab
         app_args = ("present", plan.path, "--no-notes")
+    if i18n.current() != i18n.DEFAULT:  # each tab's app opens in the server's language
+        app_args = ("--lang", i18n.current(), *app_args)
     try:
         options = serve.ServeOptions.make(args.host, args.port, args.max_sessions, app_args)
         return serve.serve(options)

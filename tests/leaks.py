@@ -14,10 +14,11 @@ import re
 _WORDS = """
 XEM BTC ETH BNB TRX USDT USDC USD JPY INR EUR GBP SOL MATIC XRP LTC BCH DOGE NEM ERC20 TRC20
 NEM Ronin Axie Infinity Sky Mavis Harmony Horizon Bybit Safe Gnosis WazirX Liminal Bitfinex BitGo
-Binance Liquid Zaif DMM Bitcoin Mt Gox MtGox Coincheck Tech Bureau Lazarus TraderTraitor
+Binance Liquid Quoine Pte Zaif DMM Bitcoin Mt Gox MtGox Coincheck Tech Bureau Lazarus TraderTraitor
 Ginco Fisco Ledger Labs Hex Trust Curvegrid Certora CertiK Elliptic Chainalysis OCCRP WIRED iHodl
 Gadgets360 CNET NextMoney Bitsonline Business Insider Japan TSR nordot WizSec Tokenview
-Ed25519 ECDSA secp256k1 HSM MPC API QR SHA SHA-256 JSON TOML Markdown URL URLs
+Ben Zhou Zettai
+Ed25519 ECDSA secp256k1 delegatecall HSM MPC API QR SHA SHA-256 JSON TOML Markdown URL URLs
 JST UTC IST KST GMT wallet-explainer Textual Rich Babel gettext
 Enter Esc Escape Tab Space Ctrl Shift Alt PageUp PageDown Home End Up Down Left Right
 OK PC OS ID IDs AM PM GitHub

@@ -7,7 +7,6 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -124,23 +123,6 @@ def _japanese_texts(incident, setup) -> list[str]:
             *(words.access(a) for a in r.summary.peak_access.values())]
 
 
-def _numbers_speak_japanese() -> bool:
-    """Whether explainer.numbers writes figures in Japanese yet (the report-ja lane's
-    work): until it does, its English figures would show as leaks here."""
-    from datetime import datetime
-
-    from explainer import numbers as fmt
-
-    i18n.use("ja")
-    try:
-        at = datetime(2018, 1, 26)
-        return not leaks(fmt.window(at, at.replace(hour=1)) + fmt.amount(Decimal(10**9), "USD"))
-    finally:
-        i18n.use("en")
-
-
-@pytest.mark.xfail(not _numbers_speak_japanese(), strict=False,
-                   reason="explainer.numbers still writes English figures in ja")
 def test_japanese_reasons_leak_no_english():
     """Every reason, why, held phrase, freeze description, access clause and compare
     explanation of every bundled scenario x setup, said in Japanese."""
@@ -196,3 +178,43 @@ def test_durations_in_iso_8601(span, iso):
     from explainer.report.jsonout import _duration
 
     assert _duration(span) == iso
+
+
+def test_json_in_japanese_says_the_reasons_in_japanese_with_the_same_codes(capsys, monkeypatch):
+    from explainer import cli
+
+    documents = {}
+    for lang in ("en", "ja"):
+        assert cli.main(["replay", "coincheck-2018", "--format", "json", "--lang", lang]) == 0
+        documents[lang] = json.loads(capsys.readouterr().out)
+    en, ja = documents["en"]["setups"], documents["ja"]["setups"]
+    assert [s["id"] for s in en] == [s["id"] for s in ja]
+    for a, b in zip(en, ja, strict=True):
+        for field in ("why", "held"):
+            assert (a[f"{field}_code"], a[f"{field}_params"]) == \
+                (b[f"{field}_code"], b[f"{field}_params"])
+        assert [(e["reason_code"], e["reason_params"]) for e in a["events"]] == \
+            [(e["reason_code"], e["reason_params"]) for e in b["events"]]
+        for e in b["events"]:
+            assert not leaks(e["reason"], PROPER_NOUNS), e
+            assert e["reason"] != next(x["reason"] for x in a["events"] if x["at"] == e["at"]
+                                       and x["wallet"] == e["wallet"])
+    five = next(s for s in ja if s["id"] == "japan-5pct-hot")
+    assert five["why"].startswith("ホットウォレットにはプールの")
+
+
+@pytest.mark.parametrize("batch", [1, 2, 5])
+def test_json_written_in_batches_of_events_is_still_json_dumps(monkeypatch, batch):
+    """Long replays are written a batch of events at a time (their reasons' parameters
+    make each event long); the text must not depend on where the batches fall."""
+    from explainer import loader
+    from explainer.report import jsonout
+
+    monkeypatch.setattr(jsonout, "BATCH", batch)
+    for name in ("coincheck-2018", "ronin-2022"):
+        incident = loader.load(name)
+        replays = [replay(incident, s) for s in catalog.setups_for(incident)]
+        pieces = list(jsonout.chunks(incident, replays))
+        assert "".join(pieces) == json.dumps(jsonout.document(incident, replays), indent=2,
+                                             ensure_ascii=False) + "\n"
+        assert len(pieces) > len(replays) * 3  # head, batches and tail per setup

@@ -139,8 +139,8 @@ SYMBOLS = {"XEM", "NEM", "BTC", "BCH", "MONA", "ETH", "stETH", "mETH", "cmETH", 
            "SLP", "ONE", "BFX", "ERC-20"}
 ZONES = {"JST", "UTC", "UTC-4", "UTC+8", "IST", "EST"}
 PROPER = {
-    "Safe", "Safe{Wallet}", "Ledger", "BitGo", "Bitfinex", "Ronin", "Sky", "Mavis", "Axie",
-    "Infinity",
+    "Safe", "Safe{Wallet}", "Ledger", "BitGo", "Bitfinex", "Ronin", "Sky", "Mavis", "Axie", "Ben",
+    "Zhou", "Infinity",
     "DAO", "Harmony", "Horizon", "Bybit", "WazirX", "Zettai", "Pte", "Liminal", "Zaif",
     "QUOINE", "Quoine", "Liquid", "Global", "Ginco", "DMM", "SBI", "VC", "FTX", "CZ",
     "SAFU", "iFinex", "Ledger Labs", "Labs", "OCCRP", "WIRED", "CertiK", "Elliptic",

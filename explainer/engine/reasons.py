@@ -77,7 +77,11 @@ def loose_reason(w: Wallet, limit: Limit) -> Reason:
 def timelock_reason(run: RunState, w: Wallet) -> Reason:
     """Why an attempt at a time-locked wallet moved nothing: the freeze came first."""
     assert w.delay is not None and run.freeze_at is not None
-    return Reason("timelock", (w.id, w.delay, run.freeze_at))
+    key = ("timelock", w.id)
+    reason = run.words.get(key)
+    if reason is None:  # the same for every attempt at this wallet: one object
+        reason = run.words[key] = Reason("timelock", (w.id, w.delay, run.freeze_at))
+    return reason
 
 
 def frozen_reason(run: RunState) -> Reason:

@@ -9,6 +9,7 @@ report layer, from the summary's peak access: no widget works any of it out.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from explainer import numbers as fmt
@@ -74,7 +75,7 @@ def explain(replay: Replay) -> list[str]:
         if initial <= 0:
             continue
         a = s.peak_access[w.id]
-        share = fmt.percent(initial / s.pool) if s.pool else fmt.percent(initial * 0)
+        share = fmt.percent(initial / s.pool if s.pool else Decimal(0))
         wallet = words.wallet(w.id)
         if a.reachable:
             out.append(_("The {wallet}, {share} of the pool, opened: it {access}.").format(

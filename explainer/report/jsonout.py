@@ -148,8 +148,9 @@ def render(incident: Incident, replays: list[Replay]) -> str:
 
 
 def chunks(incident: Incident, replays: Iterable[Replay]) -> Iterator[str]:
-    """The JSON text of ``render`` in pieces, one setup at a time, so that a long replay
-    is written as it is encoded rather than held twice in memory.
+    """The JSON text of ``render`` in pieces, one setup (and at most ``BATCH`` events) at
+    a time, so that a long replay is written as it is encoded rather than held twice in
+    memory.
 
     The text is exactly ``json.dumps(document(...), indent=2, ensure_ascii=False)`` plus
     a newline (a test holds them equal); events, the bulk of it, are written from one
@@ -160,20 +161,30 @@ def chunks(incident: Incident, replays: Iterable[Replay]) -> Iterator[str]:
     times: dict[int, tuple] = {}  # per outflow: its time, sources and amount, as JSON
     first = True
     for r in replays:
-        yield ('\n  "setups": [\n    ' if first else ",\n    ") + _setup_text(incident, r, times)
+        yield '\n  "setups": [\n    ' if first else ",\n    "
+        yield from _setup_text(incident, r, times)
         first = False
     yield '\n  "setups": []\n}\n' if first else "\n  ]\n}\n"
 
 
-def _setup_text(incident: Incident, r: Replay, times: dict[int, tuple]) -> str:
+BATCH = 1000  # events per piece of text
+
+
+def _setup_text(incident: Incident, r: Replay, times: dict[int, tuple]) -> Iterator[str]:
+    """One setup's JSON text, in pieces."""
     head = "".join(f"\n      {_str(k)}: {_encode(v, 3)}," for k, v in
                    _setup_head(incident, r).items())
     if not r.events:
-        return "{" + head + '\n      "events": []\n    }'
+        yield "{" + head + '\n      "events": []\n    }'
+        return
     words = words_for(r)
     said: dict[int, tuple[Reason, str]] = {}  # per reason object: its JSON fields
-    events = ",\n        ".join([_event_text(e, times, words, said) for e in r.events])
-    return "{" + head + '\n      "events": [\n        ' + events + "\n      ]\n    }"
+    events = r.events
+    yield "{" + head + '\n      "events": [\n        '
+    for start in range(0, len(events), BATCH):
+        yield (",\n        " if start else "") + ",\n        ".join(
+            [_event_text(e, times, words, said) for e in events[start:start + BATCH]])
+    yield "\n      ]\n    }"
 
 
 def _event_text(e: Event, times: dict[int, tuple], words: Words,

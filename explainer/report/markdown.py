@@ -98,7 +98,7 @@ def chunks(incident: Incident, replays: list[Replay]) -> Iterator[str]:
         out += _head(TIMELINE_HEADS, "|---|---|---:|---:|---|---|")
         for e in event_rows(r):
             out.append(f"| {e.time} | {_cell(e.wallet)} | {e.requested} | {e.moved} | "
-                       f"{e.outcome_text} | {_cell(e.reason)} |")
+                       f"{e.outcome} | {_cell(e.reason)} |")
         out.append("")
         yield "\n".join(out) + "\n"
     out = ["## " + _("Lesson"), "", _md(incident.teaching_point, multiline=True), "",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from explainer import i18n
@@ -47,7 +48,6 @@ class Words:
         self.wallets = {w.id: w for w in setup.wallets}
         self.keys = {k.id: k.label for k in setup.keys}
         self.places = domain_labels(incident, setup)
-        self.day = _single_day(incident)
         self._said: dict[int, tuple[Reason, str]] = {}  # by identity: reasons repeat as one object
 
     def __call__(self, reason: Reason) -> str:
@@ -58,6 +58,11 @@ class Words:
         text = _SAY[reason.code](self, *reason.params)
         self._said[id(reason)] = (reason, text)
         return text
+
+    @cached_property
+    def day(self) -> date | None:
+        """The day of a one-day theft (its times read as clock times), else None."""
+        return _single_day(self.incident)
 
     def access(self, access: WalletAccess) -> str:
         """'needs 2 of 3 signatures; the attacker holds 1 (NEM server)'."""
@@ -106,20 +111,19 @@ class Words:
 
 
 def words_for(replay: Replay) -> Words:
-    """The sayer of one replay's reasons in the current language (kept for the last few
-    replays: the app's event log asks once per row)."""
-    key = (id(replay), i18n.current())
-    hit = _RECENT.get(key)
-    if hit is not None and hit[0] is replay:
-        return hit[1]
-    if len(_RECENT) > 16:
-        _RECENT.clear()
+    """The sayer of one replay's reasons in the current language, kept for the last
+    replay asked about (the app's event log asks once per row); only one, so that a long
+    report does not keep every replay it has written alive."""
+    global _LAST
+    lang = i18n.current()
+    if _LAST is not None and _LAST[0] is replay and _LAST[1] == lang:
+        return _LAST[2]
     words = Words(replay.incident, replay.setup)
-    _RECENT[key] = (replay, words)
+    _LAST = (replay, lang, words)
     return words
 
 
-_RECENT: dict[tuple[int, str], tuple[Replay, Words]] = {}
+_LAST: tuple[Replay, str, Words] | None = None
 
 
 def say(reason: Reason, incident: Incident, setup: Setup) -> str:

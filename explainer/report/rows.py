@@ -21,8 +21,7 @@ from explainer.safe_text import clean
 if TYPE_CHECKING:  # the home screen formats a headline without loading the engine
     from explainer.engine import Event, Replay
 
-# The engine's outcome -> its English word, which is also the row's stable key (styles and
-# tests look it up); ``EventRow.outcome_text`` is the word in the reader's language.
+# The engine's outcome -> its word (translated where a row is made).
 OUTCOME_WORDS = {"moved": N_("moved"), "partial": N_("partly moved"), "blocked": N_("blocked")}
 
 
@@ -72,14 +71,10 @@ class EventRow:
     wallet: str
     requested: str
     moved: str
-    outcome: str  # the English word of OUTCOME_WORDS: a key, shown through outcome_text
+    outcome: str  # the outcome's word in the reader's language: 'partly moved', '一部流出'
     reason: str
     sources: str
-
-    @property
-    def outcome_text(self) -> str:
-        """The outcome in the reader's language: 'partly moved', '一部流出'."""
-        return _(self.outcome)
+    kind: str = "moved"  # the engine's outcome ('moved', 'partial', 'blocked'): a stable key
 
 
 def first_day(incident: Incident) -> date | None:
@@ -207,9 +202,10 @@ def _event_row(e: Event, with_date: bool, wallet: str, reason: str) -> EventRow:
         wallet=wallet,
         requested=fmt.units(e.requested),
         moved=fmt.units(e.moved),
-        outcome=OUTCOME_WORDS[e.outcome],
+        outcome=_(OUTCOME_WORDS[e.outcome]),
         reason=clean(reason),
         sources=clean(", ".join(e.sources)),
+        kind=e.outcome,
     )
 
 

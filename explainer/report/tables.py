@@ -59,7 +59,7 @@ def _longest(text: str) -> int:
     return max((cell_len(w) for w in text.split()), default=0)
 
 
-_OUTCOME_STYLE = {"moved": "bold red", "partly moved": "yellow", "blocked": "green"}
+_OUTCOME_STYLE = {"moved": "bold red", "partial": "yellow", "blocked": "green"}
 # Column headings, translated where a table is built.
 SETUP, HELD, SHARE, VALUE_LOST, WHY = (N_("Setup"), N_("Attacker held"), N_("Share"),
                                         N_("Value lost"), N_("Why"))
@@ -93,12 +93,14 @@ def fits(renderable: RenderableType, width: int) -> bool:
     return Measurement.get(console, console.options, renderable).minimum <= width
 
 
-def _keep_whole(layout: RenderableType) -> RenderableType:
+def _keep_whole(layout: Table) -> Table:
     """Give each no-wrap column of a table its widest cell as its minimum width.
 
     Rich measures a column's minimum as its longest word even when the column never
-    wraps, so a several-word cell (a date window, 'about ¥58.4 bn') could be judged to
-    fit and then be cropped; with the whole cell as the minimum, ``fits`` is honest."""
+    wraps, so a several-word cell (mtgox-2014's date window '2011-09-11 to 2014-02-28')
+    could be judged to fit and then be cropped; with the whole cell as the minimum,
+    ``fits`` is honest. (The figure tables need not: their no-wrap cells are one figure,
+    or a figure Rich keeps whole, which the width tests hold at every width.)"""
     if isinstance(layout, Table):
         for column in layout.columns:
             if column.no_wrap:
@@ -112,7 +114,7 @@ def _keep_whole(layout: RenderableType) -> RenderableType:
 def _first_that_fits(width: int, *builders: Callable[[], RenderableType]) -> RenderableType:
     """The first layout that fits ``width``; the last one is built to fit any width."""
     for build in builders[:-1]:
-        layout = _keep_whole(build())
+        layout = build()
         if fits(layout, width):
             return layout
     return builders[-1]()
@@ -237,14 +239,14 @@ def _timeline_columns(rows: list[EventRow]) -> Table:
     table.add_column(_t(_(REASON)), ratio=1, overflow="fold")
     for e in rows:
         table.add_row(_t(e.time), _t(e.wallet), _t(e.requested), _t(e.moved),
-                      Text(e.outcome_text, style=_OUTCOME_STYLE[e.outcome]), _t(e.reason))
+                      Text(e.outcome, style=_OUTCOME_STYLE[e.kind]), _t(e.reason))
     return table
 
 
 def _what_happened(e: EventRow, sym: str) -> Text:
     line = _t(_("{wallet}: ").format(wallet=e.wallet))
-    line.append(e.outcome_text, style=_OUTCOME_STYLE[e.outcome])
-    if e.outcome == "partly moved":
+    line.append(e.outcome, style=_OUTCOME_STYLE[e.kind])
+    if e.kind == "partial":
         line.append(_(" {moved} of {requested} {symbol}\n").format(
             moved=e.moved, requested=e.requested, symbol=sym))
     else:
@@ -323,7 +325,12 @@ def setups_table(incident: Incident, setups: list[Setup], width: int = 80) -> Re
 
 def scenarios_table(entries: list[tuple[str, str, str]], width: int = 80) -> RenderableType:
     """Bundled scenarios: id, title, date (a list of blocks when too narrow)."""
-    shown = [(ident, title, date) for ident, title, date in entries]
+    if i18n.current() == "ja":  # 2018年1月26日, as the incident browser writes it
+        from explainer.incident_index import shown_date
+
+        shown = [(ident, title, shown_date(date)) for ident, title, date in entries]
+    else:
+        shown = [(ident, title, date) for ident, title, date in entries]
     return _first_that_fits(width, lambda: _id_table(shown, (_(ID), _(INCIDENT), _(DATE))),
                             lambda: _id_blocks(shown))
 
@@ -335,7 +342,7 @@ def _id_table(entries: list[tuple[str, str, str]], heads: tuple[str, str, str]) 
     table.add_column(_t(heads[2]), no_wrap=True)
     for ident, words, extra in entries:
         table.add_row(_t(ident), _t(words), _t(extra))
-    return table
+    return _keep_whole(table)
 
 
 def _id_blocks(entries: list[tuple[str, str, str]]) -> Group:

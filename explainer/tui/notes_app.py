@@ -18,6 +18,7 @@ from explainer import presenting
 from explainer.i18n import N_, _
 from explainer.plans import Plan
 from explainer.safe_text import clean
+from explainer.tui.breaking import shown
 
 POLL = 0.5  # seconds between looks at the presenter's position
 
@@ -82,7 +83,7 @@ class NotesApp(App[int]):
         if index + 1 < len(steps):
             text.append("\n\n" + _("Next: {title}").format(title=clean(steps[index + 1].title)),
                         style="italic")
-        body.update(text)
+        body.update(shown(text))
 
 
 def run_notes(plan: Plan) -> int:

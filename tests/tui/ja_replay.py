@@ -1,13 +1,10 @@
 """Pieces shared by the Japanese tests of the replay and compare screens.
 
-``switch`` plays the app's live language switch as /work's protocol describes it (the
-``L`` key of the app does the same): ``i18n.use``, the incident localized again from its
-English original, the setups rebuilt, then ``recompose()`` on every screen of the stack.
+``switch`` is the app's live language switch (the ``L`` key): the incident and setups
+translated again, then every screen of every mode recomposed.
 
-``reasons`` lists what may still read as English on these screens because another part
-of the app writes it: the engine's reasons (access clauses, event reasons, the compare
-explanation), until the reasons lane renders them in Japanese; ``pending`` the outcome
-words and money figures, until the report-ja lane's are merged. Nothing else is excused.
+``english`` finds the English left in a text; the only texts a test may excuse are data
+shown as data (the signing demo's signed JSON), never words.
 """
 
 from __future__ import annotations
@@ -15,12 +12,6 @@ from __future__ import annotations
 import re
 
 from explainer import i18n, loader
-from explainer.engine import access_clause
-from explainer.model import Incident
-from explainer.player import Player
-from explainer.report.explain import explain
-from explainer.report.rows import OUTCOME_WORDS, event_rows, fiat
-from explainer.translations import localize
 from explainer.tui.app import WalletApp
 from tests.leaks import leaks
 
@@ -28,45 +19,15 @@ from .helpers import new_app
 
 
 def ja_app(scenario: str, setup_id: str | None = None) -> WalletApp:
-    """The app in Japanese on ``scenario``'s replay (as ``--lang ja`` starts it)."""
+    """The app in Japanese on ``scenario``'s replay (as ``--lang ja`` starts it: the
+    incident is given in English, as read, and shown localized)."""
     i18n.use("ja")
-    return new_app(localize(loader.load(scenario), "ja"), setup_id=setup_id)
+    return new_app(loader.load(scenario), setup_id=setup_id)
 
 
-async def switch(app: WalletApp, lang: str, original: Incident) -> None:
-    """The live switch to ``lang``: every screen rebuilds its texts from its own state."""
-    i18n.use(lang)
-    app._incident = original if lang == "en" else localize(original, lang)
-    app._setups = None
-    for screen in list(app.screen_stack):
-        await screen.recompose()
-
-
-def reasons(app: WalletApp) -> list[str]:
-    """Every reason the engine gives on the app's incident, under each of its setups: the
-    events' reasons, the access clauses at every step, the summaries' "why" and freeze
-    labels, and the comparison's explanation."""
-    out: list[str] = []
-    for setup in app.setups:
-        player = Player(app.incident, setup)
-        for _ in range(player.attempts + 1):
-            out += [access_clause(a) for a in player.state.access.values()]
-            player.step_forward()
-        r = player.replay
-        out += [row.reason for row in event_rows(r)]
-        out += [r.summary.why, r.summary.freeze_label or "", *explain(r)]
-    return [x for x in out if x]
-
-
-def pending(app: WalletApp) -> list[str]:
-    """Texts the report-ja lane makes Japanese (explainer/report/rows.py's outcome words and
-    explainer/numbers.py's money figures), excused until that lane is merged."""
-    out = list(OUTCOME_WORDS.values())
-    for setup in app.setups:
-        r = Player(app.incident, setup).replay
-        for amount in (r.summary.lost, *(e.lost_after for e in r.events)):
-            out += [f.text for f in fiat(app.incident, amount)]
-    return out
+async def switch(app: WalletApp, lang: str) -> None:
+    """The live switch to ``lang``, as the ``L`` key makes it."""
+    await app.switch_language(lang)
 
 
 def _norm(text: str) -> str:

@@ -407,7 +407,7 @@ def sample_lessons(monkeypatch):
     from ..test_lessons import INLINE
 
     sample = (lessons.parse_lesson(INLINE, "failures"),)
-    monkeypatch.setattr(lessons, "load_lessons", lambda: sample)
+    monkeypatch.setattr(lessons, "load_lessons", lambda lang="en": sample)
     return sample
 
 

@@ -1,10 +1,10 @@
 """The browser, incident page, sources dialog and presenter in Japanese, and across a live
-language switch: ``i18n.use`` then ``screen.recompose()``, the protocol the app's ``L`` key
-follows (docs/architecture.md), driven here directly so these screens are tested on
-their own."""
+language switch (``WalletApp.switch_language``, what the ``L`` key does: every screen
+recomposed in the new language)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -31,10 +31,8 @@ async def settle(pilot) -> None:
 
 
 async def switch(pilot, lang: str) -> None:
-    """What the app does on ``L`` for the screen on top (and every screen below it)."""
-    i18n.use(lang)
-    for screen in pilot.app.screen_stack:
-        await screen.recompose()
+    """What the ``L`` key does: every screen recomposed in ``lang``."""
+    await pilot.app.switch_language(lang)
     await settle(pilot)
 
 
@@ -132,21 +130,16 @@ def test_the_incident_page_switches_language_at_the_same_place():
         await settle(pilot)
         share = page.scroll_y / page.max_scroll_y
         assert 0.2 < share < 0.95
-        i18n.use("ja")
-        # what the app does: localize its incident again, then recompose
-        from explainer import translations
-        app._incident = translations.localize(loader.load("coincheck-2018"), "ja")
-        await screen.recompose()
-        await settle(pilot)
+        await switch(pilot, "ja")
         page = screen.query_one("#incident-page", VerticalScroll)
         assert abs(page.scroll_y / page.max_scroll_y - share) < 0.05
-        text = {w.id: str(w.render()) for w in screen.query(".incident-section") if w.id}
-        assert text["incident-conflicts"].startswith("出典の食い違い")
+        text = {w.id: str(w.content) for w in screen.query(".incident-section") if w.id}
+        assert text["incident-conflicts"].startswith("出典どうしで食い違う点")
         assert "ここで採用した値：" in text["incident-conflicts"]
         assert text["incident-path"].startswith("攻撃者の経路")
         assert text["incident-sources"].startswith("出典")
         assert text["incident-addresses"].startswith("アドレス")
-        captions = [str(w.render()) for w in screen.query(".qr-caption")]
+        captions = [str(w.content) for w in screen.query(".qr-caption")]
         assert "（取引所側）" in captions[0] and "（攻撃者）" in captions[1]
         for sid in ("incident-summary", "incident-path", "incident-response",
                     "incident-facts", "incident-conflicts", "incident-point"):
@@ -184,15 +177,14 @@ def test_the_presenter_keeps_its_replay_moment_across_a_recompose():
         await screen.go(4)  # Japan's 5% rule, at 00:12
         await settle(pilot)
         at = screen.player.at
-        i18n.use("ja")
-        await screen.recompose()
-        await settle(pilot)
+        await switch(pilot, "ja")  # L is refused while presenting; the protocol still holds
         assert screen.player is not None and screen.player.at == at
         assert screen.plan.lang == "ja" and screen.plan.title == plans.load(
             "coincheck-20-minutes", "ja").title != app.plan.title
         shown = screen_text(app)
         assert "攻撃者が奪った額：" in shown and "（攻撃者の手が届かない）" in shown
         assert "一時停止中" in shown
+        assert not leaks(shown), leaks(shown)  # the last event's outcome too
 
     drive(app, script, size=(120, 40))
 
@@ -207,3 +199,60 @@ def test_the_timing_line_in_japanese():
     assert "ステップ 1:00（予定 3:00）" in ja and "授業 3:30（予定 20:00" in ja
     assert presenting.timing(plan, p, 420.0).endswith("2:00遅れ）")
     assert presenting.timing(plan, p, 300.0).endswith("予定どおり）")
+
+
+def test_every_step_of_every_plan_reads_in_japanese():
+    for plan_id in ("coincheck-20-minutes", "when-multisig-fails-45-minutes"):
+        i18n.use("ja")
+        plan = plans.load(plan_id, "ja")
+        app = new_app()
+        app.plan = plan
+        found: dict[int, list[str]] = {}
+
+        async def script(pilot, plan=plan, found=found):
+            screen = pilot.app.screen
+            assert isinstance(screen, PresenterScreen)
+            screen.action_notes()  # the notes panel and its timing line too
+            for n in range(len(plan.steps)):
+                await screen.go(n)
+                await settle(pilot)
+                if screen._question() is not None:
+                    screen.action_reveal()
+                    await settle(pilot)
+                text = screen_text(pilot.app)
+                if leaks(text):
+                    found[n] = leaks(text)
+
+        drive(app, script, size=(120, 40))
+        assert not found, (plan_id, found)
+
+
+def test_japanese_prose_breaks_between_characters_never_inside_a_figure_or_word():
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from explainer import translations
+    from explainer.tui.breaking import Breaking, shown
+
+    english = Text(loader.load("bitfinex-2016").summary)
+    assert shown(english) is english  # English is drawn as before
+    i18n.use("ja")
+    summary = translations.localize(loader.load("bitfinex-2016"), "ja").summary
+    assert "2,000" in summary and "Ledger" in summary
+    text = shown(Text(summary))
+    assert isinstance(text, Breaking)
+    for width in range(30, 101, 7):
+        console = Console(width=width, file=io.StringIO(), color_system=None)
+        with console.capture() as captured:
+            console.print(text)
+        lines = [line.rstrip() for line in captured.get().splitlines() if line.strip()]
+        for before, after in zip(lines, lines[1:], strict=False):
+            assert after[0] not in "。、）」", (width, before, after)  # kinsoku
+            # a figure or a Latin word is never cut in two (a break at a space is fine)
+            end = re.search(r"[A-Za-z0-9,.]+$", before)
+            start = re.match(r"[A-Za-z0-9,.]+", after)
+            if end and start:
+                assert end.group() + start.group() not in summary, (width, before, after)
+        assert all(len(line) <= width for line in lines)

@@ -94,6 +94,24 @@ def test_the_command_line_opens_the_app_in_japanese(monkeypatch, argv, env):
         assert incident.title == "Coincheck NEM theft"
 
 
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["serve", "--lang", "ja"], ("--lang", "ja")),
+    (["serve"], ()),
+])
+def test_a_served_app_opens_in_the_servers_language(monkeypatch, argv, expected):
+    from explainer import serve
+
+    seen = {}
+
+    def fake_serve(options) -> int:
+        seen["options"] = options
+        return 0
+
+    monkeypatch.setattr(serve, "serve", fake_serve)
+    assert cli.main(argv) == 0
+    assert seen["options"].app_args == expected
+
+
 def test_the_app_shows_an_incident_in_its_language_and_keeps_the_english_original():
     from explainer import loader
 

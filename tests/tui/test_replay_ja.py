@@ -1,6 +1,6 @@
 """The replay and compare screens in Japanese, and across the live language switch.
 
-The switch is played as the app's ``L`` key does it (``ja_replay.switch``): the screens
+The switch is the app's own (``WalletApp.switch_language``, the ``L`` key): the screens
 must keep the replay's time, speed, play state, setup and highlighted event (compare: its
 order and highlighted setup), show every text of theirs in the new language, and come
 back to exactly the English they showed before.
@@ -19,7 +19,7 @@ from explainer.tui.screens.replay import ReplayScreen
 from explainer.tui.widgets import AccessPanel, EventLog, ReplayClock, WalletGauge
 
 from .helpers import SMALL, drive, new_app, screen_text
-from .ja_replay import english, ja_app, pending, reasons, switch
+from .ja_replay import english, ja_app, switch
 
 LARGE = (120, 40)
 
@@ -56,7 +56,7 @@ def test_replay_switches_to_japanese_and_back_keeping_its_place():
                  screen.player.setup.id, log.cursor_row, log.highlighted_event)
         assert place[3] == "japan-5pct-hot" and place[4] == 1 and place[2] == 600
 
-        await switch(app, "ja", original)
+        await switch(app, "ja")
         await pilot.pause()
         assert app.screen is screen  # the same screen, recomposed
         log = screen.query_one(EventLog)
@@ -73,11 +73,11 @@ def test_replay_switches_to_japanese_and_back_keeping_its_place():
         assert str(screen.query_one("#setup", Select).selection) == "japan-5pct-hot"
         assert "ホットウォレット" in str(screen.query_one(WalletGauge).render())
         assert "攻撃者が奪った額" in str(screen.query_one("#attacker", Static).render())
-        found = english(_mine(screen), reasons(app) + pending(app))
+        found = english(_mine(screen), [])
         assert found == [], found
         assert screen.focused is log
 
-        await switch(app, "en", original)
+        await switch(app, "en")
         await pilot.pause()
         assert screen_text(app) == english_text  # back to exactly the English it showed
 
@@ -93,7 +93,7 @@ def test_replay_keeps_playing_across_the_switch():
         await pilot.press("space")
         screen.advance(2.0)  # two seconds at 60x: two minutes of the theft
         at = screen.player.at
-        await switch(app, "ja", original)
+        await switch(app, "ja")
         assert screen.player.playing and screen.player.at == at
         screen.advance(1.0)
         assert screen.player.at > at  # the clock goes on in the new language
@@ -109,7 +109,7 @@ def test_replay_with_nothing_applied_switches_too():
 
     async def script(pilot):
         screen = app.screen
-        await switch(app, "ja", original)
+        await switch(app, "ja")
         await pilot.pause()
         detail = str(screen.query_one("#detail", Static).render())
         assert detail.startswith("まだ流出はありません。Space で60xの速さで再生します")
@@ -134,7 +134,7 @@ def test_compare_switches_keeping_order_and_highlighted_setup():
         chosen = screen._highlighted()
         english_text = screen_text(app)
 
-        await switch(app, "ja", original)
+        await switch(app, "ja")
         await pilot.pause()
         assert app.screen is screen
         assert (screen.sort_key, screen.descending, screen._highlighted()) == (
@@ -151,10 +151,10 @@ def test_compare_switches_keeping_order_and_highlighted_setup():
         assert names["single-key-hot"] == "単一鍵のホットウォレット"
         why = str(screen.query_one("#compare-why", Static).render())
         assert "Enter でこの構成の再現を開きます" in why
-        assert english(title + "\n" + why, reasons(app) + pending(app)) == []
+        assert english(title + "\n" + why, []) == []
         assert screen.focused is table
 
-        await switch(app, "en", original)
+        await switch(app, "en")
         await pilot.pause()
         assert screen_text(app) == english_text
 
@@ -171,7 +171,7 @@ def test_replay_and_compare_both_switch_when_stacked():
         await pilot.press("full_stop")
         await pilot.press("c")
         await pilot.pause()
-        await switch(app, "ja", original)
+        await switch(app, "ja")
         await pilot.press("r")
         await pilot.pause()
         assert app.screen is replay_screen
@@ -199,16 +199,20 @@ def test_japanese_event_log_columns_line_up_at_80x24_and_120x40():
             screen.refresh_view()
             await pilot.pause()
             lines = screen_text(app).splitlines()
-            assert all(cell_len(line) <= size[0] for line in lines)
-            rows = [line for line in lines if "ホットウォレット  " in line and ":" in line]
-            assert len(rows) >= 2  # 80x24 shows two of the four
-            # the wallet, the amount's last digit and the outcome start at one cell each
-            assert len({_cells_before(r, "ホットウォレット") for r in rows}) == 1
-            amounts = [re.search(r"ホットウォレット +([\d,]+) ", r) for r in rows]
-            assert len({cell_len(r[:m.end(1)]) for r, m in zip(rows, amounts, strict=True)}) == 1
+            assert all(cell_len(line) == size[0] for line in lines)  # nothing spills over
+            rows = [line for line in lines
+                    if re.match(r" [▶ ] ~?\d+時\S* {2,}ホットウォ", line)]
+            assert len(rows) >= (1 if size == SMALL else 2)  # 80x24 has room for one
+            # the wallet (wrapped on a narrow screen), the amount's last digit and the
+            # outcome start at one cell on every row, and under their headings
+            found = [re.match(r"( [▶ ] \S+ +)(ホットウォ\S*) +([\d,]+) +(\S)", r) for r in rows]
+            assert all(found), rows
+            assert len({cell_len(m.group(1)) for m in found}) == 1
+            assert len({cell_len(r[:m.end(3)]) for r, m in zip(rows, found, strict=True)}) == 1
+            assert len({cell_len(r[:m.start(4)]) for r, m in zip(rows, found, strict=True)}) == 1
             heading = next(line for line in lines if "ウォレット" in line and "時刻" in line)
-            assert (_cells_before(heading, "ウォレット")
-                    == _cells_before(rows[0], "ホットウォレット"))
+            assert _cells_before(heading, "ウォレット") == cell_len(found[0].group(1))
+            assert _cells_before(heading, "結果") == cell_len(rows[0][:found[0].start(4)])
 
         drive(app, script, size=size)
 

@@ -27,20 +27,9 @@ LARGE = (120, 40)
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
 
 
-@pytest.fixture(autouse=True)
-def _localized(monkeypatch):  # TEMPORARY until the app localizes its incident
-    from explainer import translations
-    from explainer.tui.app import WalletApp
-
-    original = WalletApp.load_incident
-    monkeypatch.setattr(WalletApp, "load_incident", lambda self, ref: translations.localize(
-        original(self, ref), i18n.current()))
-
-
 def ja_app(**kwargs):
     """The app in Japanese, animations off."""
-    i18n.use("ja")
-    app = make_app(**kwargs)
+    app = make_app(lang="ja", **kwargs)
     app.animation_level = "none"
     return app
 

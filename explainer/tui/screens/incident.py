@@ -22,6 +22,7 @@ from explainer import numbers as fmt
 from explainer.i18n import N_, _
 from explainer.incident_index import shown_date
 from explainer.safe_text import clean
+from explainer.tui.breaking import shown
 from explainer.tui.links import link_ids, linked
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
@@ -195,13 +196,13 @@ class IncidentScreen(Screen[None]):
         with VerticalScroll(id="incident-page"):
             for sid, text in sections(incident):
                 self.texts.append(text)
-                yield Static(text, id=f"incident-{sid}", classes="incident-section",
+                yield Static(shown(text), id=f"incident-{sid}", classes="incident-section",
                              markup=False)
             if incident.addresses:
                 yield from self._addresses(incident)
             sources = sources_section(incident)
             self.texts.append(sources)
-            yield Static(sources, id="incident-sources", classes="incident-section",
+            yield Static(shown(sources), id="incident-sources", classes="incident-section",
                          markup=False)
         yield Static(_(HINT), id="incident-hint", markup=False)
         yield KeyBar()

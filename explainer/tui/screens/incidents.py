@@ -28,6 +28,7 @@ from explainer import i18n
 from explainer.i18n import N_, _
 from explainer.incident_index import Entry, shown_date
 from explainer.safe_text import clean
+from explainer.tui.breaking import shown
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
 
@@ -143,13 +144,9 @@ class IncidentsScreen(Screen[None]):
         """Fill ``lang``'s entries from its index; hand what the index lacks to the worker."""
         app = self.app
         entries = self.by_lang[lang]
-        if lang == i18n.DEFAULT:
-            # the app's copy: read once, shared with the home screen and the incident bar
-            stale, index = app.verify_index(), app.index
-        else:
-            from explainer import incident_index
-
-            index, stale = incident_index.load_index(lang)
+        # the app's copy, in the language in use (the app reads it again after a switch):
+        # shared with the home screen and the incident bar
+        stale, index = app.verify_index(), app.index
         for entry in index:
             entries[entry.ref] = entry
         todo: list[tuple[str, Path | None]] = []
@@ -177,13 +174,14 @@ class IncidentsScreen(Screen[None]):
         for entry in bundled:
             if items:
                 items.append(None)  # a separator line
-            items.append(Option(entry_text(entry, entry.ref == current), id=entry.ref))
+            items.append(Option(shown(entry_text(entry, entry.ref == current)), id=entry.ref))
         if files:
             items.append(None)
             items.append(Option(Text(_("Files named on the command line"),
                                      style="bold underline"), disabled=True))
             for entry in files:
-                items.append(Option(entry_text(entry, entry.ref == current), id=entry.ref))
+                items.append(Option(shown(entry_text(entry, entry.ref == current)),
+                                    id=entry.ref))
         return items
 
     def _highlight(self, target: str | None = None) -> None:

@@ -36,6 +36,7 @@ from explainer.plans import Plan, Step
 from explainer.player import SPEEDS, Player, speed_label
 from explainer.presenting import Position
 from explainer.safe_text import clean, rich_text
+from explainer.tui.breaking import Breaking, shown
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -277,7 +278,7 @@ class PresenterScreen(Screen[None]):
         if self.has_class("-notes"):
             self.query_one("#present-notes", Static).update(self._notes_text(now))
 
-    def _notes_text(self, now: float) -> Text:
+    def _notes_text(self, now: float) -> Text | Breaking:
         step = self.step
         text = Text.assemble((_("Notes (the class can see this panel): "), "bold"),
                              presenting.timing(self.plan, self.position, now))
@@ -287,7 +288,7 @@ class PresenterScreen(Screen[None]):
         if nxt < len(self.plan.steps):
             text.append("\n" + _("Next: {title}").format(title=clean(self.plan.steps[nxt].title)),
                         style="italic")
-        return text
+        return shown(text)
 
     async def recompose(self) -> None:
         """Show the same step again in the language now in use, a replay at the same
@@ -332,12 +333,12 @@ class PresenterScreen(Screen[None]):
     # --- what each kind of step shows -------------------------------------------------------
 
     def _step_widgets(self, step: Step) -> list[Widget]:
-        heading = Static(rich_text(step.title), classes="present-title")
+        heading = Static(shown(rich_text(step.title)), classes="present-title")
         kind = step.kind
         if kind == "lesson":
             return [heading, *self._lesson(step)]
         if kind in ("question", "pause"):
-            out: list[Widget] = [heading, Static(rich_text(step.prompt, multiline=True),
+            out: list[Widget] = [heading, Static(shown(rich_text(step.prompt, multiline=True)),
                                                  classes="present-prompt")]
             if kind == "question":
                 out.append(Static(id="present-choices", markup=False))
@@ -381,11 +382,11 @@ class PresenterScreen(Screen[None]):
             facts.append(_("{label}: ").format(label=clean(fact.label)), style="bold")
             facts.append(f"{clean(fact.value)}\n")
         where = rich_text(f"{shown_date(incident.date)} · {incident.venue}", style="italic")
-        return [Static(where, classes="present-sub"),
-                Static(rich_text(incident.summary.strip(), multiline=True),
+        return [Static(shown(where), classes="present-sub"),
+                Static(shown(rich_text(incident.summary.strip(), multiline=True)),
                        classes="present-prompt"),
-                Static(facts, classes="present-facts"),
-                Static(rich_text(incident.teaching_point.strip(), multiline=True),
+                Static(shown(facts), classes="present-facts"),
+                Static(shown(rich_text(incident.teaching_point.strip(), multiline=True)),
                        classes="present-point")]
 
     def _replay(self, step: Step, incident: Incident) -> list[Widget]:
@@ -443,8 +444,8 @@ class PresenterScreen(Screen[None]):
         if events:
             row = event_row(p.replay, events[-1], symbol)
             reason = Text.assemble((_("{time} {wallet}, {outcome}: ").format(
-                time=row.time, wallet=row.wallet, outcome=row.outcome), "bold"), row.reason)
-        self.query_one("#present-reason", Static).update(reason)
+                time=row.time, wallet=row.wallet, outcome=row.outcome_text), "bold"), row.reason)
+        self.query_one("#present-reason", Static).update(shown(reason))
 
     def _whatif(self, step: Step, incident: Incident) -> list[Widget]:
         """The setup a what-if starts from, as the builder sees it: what it loses, what
@@ -465,7 +466,8 @@ class PresenterScreen(Screen[None]):
         hint = Text(_("To change it with the class: Esc, then w opens the What-if builder."),
                     style="italic")
         return [Static(rich_text(setup.label), classes="present-sub"),
-                Static(table, classes="present-facts"), Static(hint, classes="present-sub")]
+                Static(shown(table), classes="present-facts"),
+                Static(shown(hint), classes="present-sub")]
 
     def _compare(self, step: Step, incident: Incident) -> list[Widget]:
         from explainer import catalog
@@ -480,7 +482,8 @@ class PresenterScreen(Screen[None]):
         for r in sorted(rows, key=lambda r: r.lost_fraction):
             heading = Text.assemble((f"{r.lost_share:>7}  ", "bold red"), (r.label, "bold"))
             out.append(BigBar(heading, r.lost_fraction, "bold red", rows=1))
-            out.append(Static(Text(_("lost {amount}; {why}").format(amount=r.lost, why=r.why)),
+            out.append(Static(shown(Text(_("lost {amount}; {why}").format(amount=r.lost,
+                                                                          why=r.why))),
                               classes="present-why"))
         return out
 
@@ -496,10 +499,10 @@ class PresenterScreen(Screen[None]):
             mark = "✔ " if right else "  "
             choices.append(f"{mark}{chr(65 + n)}. {clean(choice)}\n",
                            style="bold" if right else "")
-        self.query_one("#present-choices", Static).update(choices)
-        shown = (Text.assemble((_("Answer: "), "bold"), clean(answer)) if revealed
-                 else Text(_("The answer is hidden."), style="italic"))
-        self.query_one("#present-answer", Static).update(shown)
+        self.query_one("#present-choices", Static).update(shown(choices))
+        said = (Text.assemble((_("Answer: "), "bold"), clean(answer)) if revealed
+                else Text(_("The answer is hidden."), style="italic"))
+        self.query_one("#present-answer", Static).update(shown(said))
 
     # --- keys -------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from explainer.i18n import N_, _
 from explainer.model import Incident
 from explainer.safe_text import clean, web_url
+from explainer.tui.breaking import shown
 from explainer.tui.screens.dialog import Dialog
 
 # The dialog's heading when no event is highlighted (the replay's own words, the same
@@ -63,5 +64,5 @@ class SourcesScreen(Dialog):
     def compose(self) -> ComposeResult:
         text = self._text() if callable(self._text) else self._text
         with VerticalScroll(id="sources-box"):
-            yield Static(text, id="sources-text")
+            yield Static(shown(text), id="sources-text")
             yield Static(_("Escape or i closes this."), classes="dialog-hint")

@@ -23,14 +23,29 @@ COLUMNS = (("time", N_("Time")), ("wallet", N_("Wallet")), ("moved", N_("Moved")
 OUTCOME_CLASS = {"moved": "log--moved", "partial": "log--partial", "blocked": "log--blocked"}
 MARK = "▶ "  # before the highlighted row's time; blank before the others
 WALLET_WIDTH = 22  # cells; a longer wallet name wraps
+WALLET_MIN = 10  # cells the wallet column keeps on a narrow screen
 MIN_REASON = 24
+MIN_REASON_WIDE = 12  # cells: a Japanese reason breaks anywhere, so it can go narrower
 
 
-def moved_text(row: EventRow, partial: bool) -> str:
-    """'100,000,000', or '5 of 10' for a partial move."""
-    if partial:
-        return _("{moved} of {requested}").format(moved=row.moved, requested=row.requested)
-    return row.moved
+def moved_text(row: EventRow, partial: bool, two_lines: bool = False) -> str:
+    """'100,000,000', or '5 of 10' for a partial move (on two lines where the screen is
+    too narrow for one: '5' above 'of 10')."""
+    if not partial:
+        return row.moved
+    if two_lines:
+        return _("{moved}\nof {requested}").format(moved=row.moved, requested=row.requested)
+    return _("{moved} of {requested}").format(moved=row.moved, requested=row.requested)
+
+
+def breaking(text: str) -> Text:
+    """A reason cell: Japanese breaks between characters the Japanese way (never inside a
+    figure or a katakana word, no line starting with a closing mark), English at spaces."""
+    if cell_len(text) == len(text):
+        return Text(text)
+    from explainer.report.ja_wrap import BreakText
+
+    return BreakText(text)
 
 
 class EventLog(DataTable):
@@ -45,6 +60,7 @@ class EventLog(DataTable):
         self._marked: str | None = None
         self._laid_out_at = 0  # the width the columns were sized for
         self._building = False  # rows are being replaced: the ▶ waits until they are in
+        self._two_lines = False  # partial moves shown on two lines (a narrow screen)
         self.rows_shown: list[EventRow] = []
 
     def on_mount(self) -> None:
@@ -85,21 +101,42 @@ class EventLog(DataTable):
         widths = {
             "time": max((cell_len(r.time) for r in rows), default=4) + cell_len(MARK),
             "wallet": min(WALLET_WIDTH, max((cell_len(r.wallet) for r in rows), default=6)),
-            "moved": max((cell_len(moved_text(r, p)) for r, p in zip(rows, partial, strict=True)),
-                         default=5),
+            "moved": self._moved_width(rows, partial, two_lines=False),
             # every outcome's word, not only those of this replay: the column keeps its width
             "outcome": max(cell_len(w) for w in (*map(_, OUTCOME_WORDS.values()),
-                                                 *(r.outcome for r in rows))),
+                                                 *(r.outcome_text for r in rows))),
         }
         for key, label in COLUMNS[:-1]:
             widths[key] = max(widths[key], cell_len(_(label)))
         room = self.scrollable_content_region.width or self.size.width or 100
         padding = 2 * self.cell_padding * len(COLUMNS)
-        widths["reason"] = max(MIN_REASON, room - sum(widths.values()) - padding)
+        # a long (Japanese) wallet name gives way before the reason would be squeezed
+        # below its minimum: it wraps onto more lines, down to WALLET_MIN cells
+        over = sum(widths.values()) + padding + MIN_REASON - room
+        if over > 0:
+            widths["wallet"] = max(min(WALLET_MIN, widths["wallet"]), widths["wallet"] - over)
+        # then a partial move's "5 of 10" goes onto two lines
+        self._two_lines = sum(widths.values()) + padding + MIN_REASON > room and any(partial)
+        if self._two_lines:
+            widths["moved"] = max(self._moved_width(rows, partial, two_lines=True),
+                                  cell_len(_("Moved")))
+        if any(cell_len(r.reason) != len(r.reason) for r in rows):
+            # a reason that breaks between characters (Japanese) fills its lines to the
+            # last cell: a column reaching past the screen would hide a character of every
+            # line, so it takes exactly what is left, the scroll bar's room set aside
+            left = (self.size.width or room) - self.styles.scrollbar_size_vertical
+            widths["reason"] = max(MIN_REASON_WIDE, left - sum(widths.values()) - padding)
+        else:
+            widths["reason"] = max(MIN_REASON, room - sum(widths.values()) - padding)
         for column in self.columns.values():
             column.auto_width = False
             column.width = widths[str(column.key.value)]
         self._laid_out_at = self.size.width
+
+    @staticmethod
+    def _moved_width(rows: list[EventRow], partial: list[bool], two_lines: bool) -> int:
+        texts = [moved_text(r, p, two_lines) for r, p in zip(rows, partial, strict=True)]
+        return max((cell_len(line) for t in texts for line in t.split("\n")), default=5)
 
     def show(self, replay: Replay, events: tuple[Event, ...]) -> None:
         """List ``events`` of ``replay``: append when the list only grew, else rebuild."""
@@ -119,8 +156,9 @@ class EventLog(DataTable):
             self.rows_shown.append(row)
             style = self.get_component_rich_style(OUTCOME_CLASS[e.outcome], partial=True)
             self.add_row(self._time_cell(row, marked=False), Text(row.wallet),
-                         Text(moved_text(row, e.outcome == "partial"), justify="right"),
-                         Text(row.outcome, style=style), Text(row.reason),
+                         Text(moved_text(row, e.outcome == "partial", self._two_lines),
+                              justify="right"),
+                         Text(row.outcome_text, style=style), breaking(row.reason),
                          key=str(n), height=None)
         self._replay, self._events = replay, events
         if events:
