@@ -560,16 +560,20 @@ def hanging(rows: list[tuple[str, str]], width: int, console: Console) -> Text:
 _RUN = re.compile(r"[!-~]+|\s+|.", re.DOTALL)
 # characters that never start a line (Japanese line breaking's closing marks)
 NO_START = frozenset("、。，．）」』】〕！？：；・ー…ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+NO_END = frozenset("（「『【〔")  # and the opening marks that never end one
 
 
 def wrap_wide(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells for a language written without
     spaces: a line breaks between any two wide characters or at a space, never inside a
-    figure or a Latin word (unless it is wider than a line), never before a closing mark."""
+    figure or a Latin word (unless it is wider than a line), never before a closing mark
+    or after an opening one."""
     tokens: list[str] = []
     for token in _RUN.findall(text):
-        if tokens and token[0] in NO_START and not tokens[-1].isspace():
-            tokens[-1] += token  # a closing mark goes with what it closes
+        if tokens and not token.isspace() and not tokens[-1].isspace() and (
+                token[0] in NO_START or tokens[-1][-1] in NO_END):
+            tokens[-1] += token  # a closing mark goes with what it closes, and an
+            # opening mark with what it opens
         else:
             tokens.append(token)
     lines: list[str] = []
