@@ -115,13 +115,26 @@ def problems() -> list[str]:
 
 
 def merge_driver(base: str, ours: str, theirs: str) -> int:
-    """Union of two .po files: every message of either side; where both translated one
-    message differently, ours wins (the merge is then re-checked by ``check``)."""
+    """Three-way merge of two .po files, message by message: every message of either side;
+    a translation changed on one side only takes that side's change; changed on both, ours
+    wins (the merge is then re-checked by ``check``)."""
     lang = Path(ours).parent.parent.name if Path(ours).parent.name == "LC_MESSAGES" else "ja"
     a, b = read(Path(ours), lang), read(Path(theirs), lang)
+    try:
+        o = read(Path(base), lang)
+    except Exception:  # no common ancestor (a new file on both sides)
+        o = Catalog(locale=lang, domain=DOMAIN)
     for m in b:
-        if m.id and (m.id not in a or not a[m.id].string):
+        if not m.id:
+            continue
+        mine = a.get(m.id)
+        was = o.get(m.id)
+        if mine is None:
             a[m.id] = m
+        elif m.string and (not mine.string
+                           or (was is not None and mine.string == was.string != m.string)):
+            # only theirs translated or changed it (Catalog's setitem keeps our string)
+            mine.string, mine.flags = m.string, set(m.flags)
     write(a, Path(ours))
     return 0
 

@@ -27,7 +27,7 @@ from explainer.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from explainer.engine import Replay
-    from explainer.model import Incident, Setup
+    from explainer.model import Incident, Setup, Wallet
 
 
 def join_list(items: Iterable[str]) -> str:
@@ -45,9 +45,6 @@ class Words:
         self.incident = incident
         self.setup = setup
         self.symbol = incident.asset.symbol
-        self.wallets = {w.id: w for w in setup.wallets}
-        self.keys = {k.id: k.label for k in setup.keys}
-        self.places = domain_labels(incident, setup)
         self._said: dict[int, tuple[Reason, str]] = {}  # by identity: reasons repeat as one object
 
     def __call__(self, reason: Reason) -> str:
@@ -58,6 +55,19 @@ class Words:
         text = _SAY[reason.code](self, *reason.params)
         self._said[id(reason)] = (reason, text)
         return text
+
+    # the labels, gathered when a reason first needs them (a sweep's replays may need none)
+    @cached_property
+    def wallets(self) -> dict[str, Wallet]:
+        return {w.id: w for w in self.setup.wallets}
+
+    @cached_property
+    def keys(self) -> dict[str, str]:
+        return {k.id: k.label for k in self.setup.keys}
+
+    @cached_property
+    def places(self) -> dict[str, str]:
+        return domain_labels(self.incident, self.setup)
 
     @cached_property
     def day(self) -> date | None:

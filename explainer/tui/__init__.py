@@ -1,11 +1,14 @@
 """The Textual front end. Imported only when an interactive session is opened.
 
-Importing it makes Rich (and so every Textual widget) break Japanese lines between
-characters, never inside a Latin word (``cjk_wrap``); English wraps exactly as before.
-It is done here, once for every app and screen, so a frame never depends on which
-screen or language came first.
+In a language other than English, importing it makes Rich (and so every Textual widget)
+break Japanese lines between characters, never inside a Latin word (``cjk_wrap``); the
+app does the same when the reader switches language. English never needs it (and wraps
+identically with it), so the English start-up does not pay for compiling its pattern.
 """
 
-from explainer.tui.cjk_wrap import install as _install_wrap
+from explainer import i18n as _i18n
 
-_install_wrap()
+if _i18n.current() != _i18n.DEFAULT:
+    from explainer.tui.cjk_wrap import install as _install_wrap
+
+    _install_wrap()

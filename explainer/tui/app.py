@@ -135,6 +135,14 @@ def _whatif() -> Screen:
     return WhatIfScreen()
 
 
+def _wrap_between_characters() -> None:
+    """Let lines break between Japanese characters, never inside a Latin word (installed
+    once, for the rest of the process: English wraps identically with it)."""
+    from explainer.tui.cjk_wrap import install
+
+    install()
+
+
 class WalletApp(App[int]):
     """Learn custody security by replaying a real theft under different setups."""
 
@@ -183,6 +191,8 @@ class WalletApp(App[int]):
                  lang: str | None = None) -> None:
         if lang is not None and lang != i18n.current():
             i18n.use(lang)  # the language is process state: the CLI sets it, so may a caller
+        if i18n.current() != i18n.DEFAULT:
+            _wrap_between_characters()
         # an explicit scenario or setup means "show me its replay"; files alone, "list them"
         mode = "replay" if incident is not None or setup_id else "home"
         if mode == "home" and files:
@@ -504,6 +514,8 @@ class WalletApp(App[int]):
         if lang == i18n.current():
             return
         i18n.use(lang)
+        if lang != i18n.DEFAULT:
+            _wrap_between_characters()
         if self._original is not None:
             self._incident = self._localized(self._original)
         if self._setups is not None:

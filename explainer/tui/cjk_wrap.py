@@ -13,8 +13,10 @@ long vowel sign stick to what precedes (kinsoku). On text without wide character
 pattern matches exactly what Rich's own does, so English wraps as before (a test
 compares the two on every English lesson and on the help).
 
-``explainer.tui`` installs it on import, so every app and screen wraps the same way
-whichever language or screen came first (English is unchanged by construction).
+``explainer.tui`` installs it on import when the language is not English, and the app
+when the reader switches to such a language; it then stays for the process (English is
+unchanged by construction, so nothing depends on which came first). The tests install it
+for every app test (``tests/tui/conftest.py``), so no frame depends on test order.
 """
 
 from __future__ import annotations

@@ -21,6 +21,11 @@ def steady(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     """
     for name in _ENV:
         monkeypatch.delenv(name, raising=False)
+    # Japanese line breaks, installed by the app in Japanese and kept for the process: on
+    # for every test, so no frame depends on which test ran first (English is unchanged)
+    from explainer.tui.cjk_wrap import install
+
+    install()
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
     from explainer import signing_demo

@@ -256,3 +256,28 @@ def test_japanese_prose_breaks_between_characters_never_inside_a_figure_or_word(
             if end and start:
                 assert end.group() + start.group() not in summary, (width, before, after)
         assert all(len(line) <= width for line in lines)
+
+
+def test_entries_worked_out_in_a_language_no_longer_shown_are_dropped():
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IncidentsScreen)
+        zaif = EN_INDEX["zaif-2018"]
+        wrong = incident_index.Entry(**{**zaif.__dict__, "point": "stale words"})
+        # a worker that ran while the reader switched: its words may be in either language
+        screen._worked_out([wrong], "en", False)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert "stale words" not in prompt(screen, "zaif-2018")
+        assert zaif.point in prompt(screen, "zaif-2018")  # read again from the index
+        # a worker for Japanese that ends after the switch back to English: dropped
+        screen._worked_out([wrong], "ja", True)
+        assert "ja" not in screen.by_lang
+        assert "stale words" not in prompt(screen, "zaif-2018")
+
+    drive(app, script, size=(100, 40))

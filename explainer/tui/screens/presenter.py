@@ -444,7 +444,7 @@ class PresenterScreen(Screen[None]):
         if events:
             row = event_row(p.replay, events[-1], symbol)
             reason = Text.assemble((_("{time} {wallet}, {outcome}: ").format(
-                time=row.time, wallet=row.wallet, outcome=row.outcome_text), "bold"), row.reason)
+                time=row.time, wallet=row.wallet, outcome=row.outcome), "bold"), row.reason)
         self.query_one("#present-reason", Static).update(shown(reason))
 
     def _whatif(self, step: Step, incident: Incident) -> list[Widget]:
@@ -607,9 +607,9 @@ class PlanChooser(ModalScreen[str | None]):
         options = []
         for path in plans.bundled_plans():
             plan = plans.load(str(path))
-            options.append(Option(Text.assemble((clean(plan.title), "bold"), "\n",
-                                                (clean(plan.summary, multiline=True), "italic")),
-                                  id=str(path)))
+            options.append(Option(shown(Text.assemble(
+                (clean(plan.title), "bold"), "\n", (clean(plan.summary, multiline=True),
+                                                     "italic"))), id=str(path)))
         yield Static(_("Present a lesson plan (Enter starts it; Esc cancels):"),
                      id="plan-chooser-title")
         yield OptionList(*options, id="plan-list")

@@ -262,7 +262,7 @@ class ReplayScreen(Screen[None]):
             return
         row = event_row(p.replay, event, self.app.incident.asset.symbol)
         text = Text.assemble((_("▶ {time} {wallet}, {outcome}: ").format(
-            time=row.time, wallet=row.wallet, outcome=row.outcome_text), "bold"))
+            time=row.time, wallet=row.wallet, outcome=row.outcome), "bold"))
         text.append_text(linked(row.reason))  # glossary terms in the reason are links
         text.append(_("  (sources {sources}: press i)").format(sources=row.sources),
                     style="italic")

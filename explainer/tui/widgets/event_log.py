@@ -104,7 +104,7 @@ class EventLog(DataTable):
             "moved": self._moved_width(rows, partial, two_lines=False),
             # every outcome's word, not only those of this replay: the column keeps its width
             "outcome": max(cell_len(w) for w in (*map(_, OUTCOME_WORDS.values()),
-                                                 *(r.outcome_text for r in rows))),
+                                                 *(r.outcome for r in rows))),
         }
         for key, label in COLUMNS[:-1]:
             widths[key] = max(widths[key], cell_len(_(label)))
@@ -158,7 +158,7 @@ class EventLog(DataTable):
             self.add_row(self._time_cell(row, marked=False), Text(row.wallet),
                          Text(moved_text(row, e.outcome == "partial", self._two_lines),
                               justify="right"),
-                         Text(row.outcome_text, style=style), breaking(row.reason),
+                         Text(row.outcome, style=style), breaking(row.reason),
                          key=str(n), height=None)
         self._replay, self._events = replay, events
         if events:
