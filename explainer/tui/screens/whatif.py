@@ -266,6 +266,11 @@ class WhatIfScreen(Screen[None]):
         row = self._highlighted()
         kind = whatif.parse_row(row)[0]
         hint = self._hints.get(row, "")
+        shown = (hint, kind)
+        if shown == self._shown_hint:  # a Static update relayouts: only on change
+            return
+        self._shown_hint = shown
+
         def link(action: str, text: str) -> str:
             return f"[@click=screen.{action}]{escape(text)}[/]"
 
@@ -277,10 +282,6 @@ class WhatIfScreen(Screen[None]):
         links += [link("add", _("a add key")) if kind not in ("hot", "response", "add-wallet")
                   else link("add", _("a add wallet")),
                   link("remove", _("x remove"))]
-        shown = (hint, kind)
-        if shown == self._shown_hint:  # a Static update relayouts: only on change
-            return
-        self._shown_hint = shown
         content = Content(hint + "\n") + Content.from_markup("  ".join(links))
         self.query_one("#whatif-hint", Static).update(content)
 
@@ -559,16 +560,20 @@ def hanging(rows: list[tuple[str, str]], width: int, console: Console) -> Text:
 _RUN = re.compile(r"[!-~]+|\s+|.", re.DOTALL)
 # characters that never start a line (Japanese line breaking's closing marks)
 NO_START = frozenset("、。，．）」』】〕！？：；・ー…ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+NO_END = frozenset("（「『【〔")  # and the opening marks that never end one
 
 
 def wrap_wide(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells for a language written without
     spaces: a line breaks between any two wide characters or at a space, never inside a
-    figure or a Latin word (unless it is wider than a line), never before a closing mark."""
+    figure or a Latin word (unless it is wider than a line), never before a closing mark
+    or after an opening one."""
     tokens: list[str] = []
     for token in _RUN.findall(text):
-        if tokens and token[0] in NO_START and not tokens[-1].isspace():
-            tokens[-1] += token  # a closing mark goes with what it closes
+        if tokens and not token.isspace() and not tokens[-1].isspace() and (
+                token[0] in NO_START or tokens[-1][-1] in NO_END):
+            tokens[-1] += token  # a closing mark goes with what it closes, and an
+            # opening mark with what it opens
         else:
             tokens.append(token)
     lines: list[str] = []

@@ -36,6 +36,9 @@ class HeatGrid(DataTable):
         high = Color.parse(self.app.theme_variables.get("error", "red"))
         rows = heat.rows
         hot = _(HOT)
+        # wide (Japanese) headings need every cell of the pane at 80 columns: no right pad
+        wide = any(cell_len(h) != len(h) for h in (hot, *heat.columns))
+        self.styles.padding = (0, 0, 0, 1) if wide else (0, 1)
         self.add_column(Text(hot, style="bold"), key="hot",
                         width=max(CELL, cell_len(hot), *(cell_len(r) for r in rows)))
         for j, heading in enumerate(heat.columns):
