@@ -113,7 +113,7 @@ def test_replay_with_nothing_applied_switches_too():
         await switch(app, "ja")
         await pilot.pause()
         detail = str(screen.query_one("#detail", Static).render())
-        assert detail.startswith("まだ流出はありません。Space で60xの速さで再生します")
+        assert detail.startswith("まだ流出はありません。Spaceで60xの速さで再生します")
         assert screen.query_one(EventLog).row_count == 0
 
     drive(app, script)
