@@ -54,7 +54,7 @@ def problems(frames: list[str]) -> list[str]:
     for frame in frames:
         lines = frame.splitlines()
         for line in lines:
-            for segment in _segments(line)[:]:
+            for segment in _segments(line):
                 if segment[0] in NO_START and _wide(line):
                     found.append(f"starts with {segment[0]!r}: {line.rstrip()}")
         for above, below in zip(lines, lines[1:], strict=False):
