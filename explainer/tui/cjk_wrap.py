@@ -34,8 +34,11 @@ NO_END = "（「『【〔〈《([{"
 
 _NO_START = re.escape(NO_START)
 _NO_END = re.escape(NO_END)
+# A run of Latin letters or digits keeps the wide character written right after it
+# (最大32まで breaks as 最大 / 32ま / で, never 32 / まで), as ``report.ja_wrap`` does,
+# unless that character opens a bracket.
 WORD = re.compile(
-    rf"\s*[{_NO_END}]*(?:[{WIDE}]|[^\s{WIDE}]+)[{_NO_START}]*\s*"
+    rf"\s*[{_NO_END}]*(?:[{WIDE}]|[^\s{WIDE}]+(?:(?![{_NO_END}])[{WIDE}])?)[{_NO_START}]*\s*"
 )
 
 _installed = False
