@@ -563,6 +563,18 @@ NO_START = frozenset("、。，．）」』】〕！？：；・ー…ぁぃぅ�
 NO_END = frozenset("（「『【〔")  # and the opening marks that never end one
 
 
+def _flush(line: str, lines: list[str]) -> str:
+    """End ``line`` (appending it to ``lines``) and return what starts the next one: an
+    opening mark left at its end (before a space) moves down to what it opens."""
+    kept = line.rstrip()
+    carry = ""
+    while kept and kept[-1] in NO_END:
+        kept, carry = kept[:-1], kept[-1] + carry
+    if kept.strip():
+        lines.append(kept)
+    return carry
+
+
 def wrap_wide(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells for a language written without
     spaces: a line breaks between any two wide characters or at a space, never inside a
@@ -582,13 +594,10 @@ def wrap_wide(text: str, width: int) -> list[str]:
         if cell_len(line + token) <= width:
             line += token
             continue
+        line = _flush(line, lines)
         if token.isspace():
-            lines.append(line.rstrip())
-            line = ""
             continue
-        if line.strip():
-            lines.append(line.rstrip())
-        line = ""
+        token, line = line + token, ""
         while cell_len(token) > width:  # longer than a line: cut between characters
             cut, cells = token[0], cell_len(token[0])
             for ch in token[1:]:
