@@ -24,7 +24,6 @@ from explainer.tui.screens.incidents import entry_text
 from explainer.tui.widgets.gauge import WalletGauge
 
 from .helpers import SMALL, drive, new_app, screen_text
-from .ja_replay import ja_app
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -82,7 +81,8 @@ def test_browser_separates_title_and_venue_the_japanese_way():
 
 
 def test_compare_writes_the_exposed_share_in_full_width_brackets():
-    app = ja_app("coincheck-2018", "as-run")
+    i18n.use("ja")
+    app = new_app()  # from home, not through the replay
 
     async def script(pilot):
         await pilot.press("c")
