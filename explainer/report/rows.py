@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from explainer import numbers as fmt
 from explainer.i18n import N_, _
+from explainer.incident_index import shown_date
 from explainer.model import Incident
 from explainer.safe_text import clean
 
@@ -222,7 +223,7 @@ def headline(incident: Incident) -> list[str]:
     else:
         left = _("{total} left in {count} recorded outflow(s).").format(total=total, count=count)
     lines = [clean(_("{title}, {date}: {venue}").format(
-                 title=incident.title, date=incident.date, venue=incident.venue)), left]
+                 title=incident.title, date=shown_date(incident.date), venue=incident.venue)), left]
     facts = {f.id: f for f in incident.facts}
     if "custody" in facts:
         lines.append(clean(_("Custody: {custody}.").format(custody=facts["custody"].value)))

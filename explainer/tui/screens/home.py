@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from explainer.i18n import N_, _
+from explainer.incident_index import shown_date
 from explainer.safe_text import clean
 from explainer.tui.widgets.incident_bar import IncidentBar
 from explainer.tui.widgets.key_bar import KeyBar
@@ -55,7 +56,7 @@ def story(entry: Entry) -> Text:
     # a file from the command line is untrusted: every field passes the one guard (the
     # template is ours and trusted; only the values are cleaned)
     heading = _("{title}, {date}: {venue}").format(
-        title=clean(entry.title), date=clean(entry.date), venue=clean(entry.venue))
+        title=clean(entry.title), date=clean(shown_date(entry.date)), venue=clean(entry.venue))
     text = Text.assemble((heading, "bold"))
     text.append("\n" + _("{left} left; lost {setup}: {lost} of the pool.").format(
         left=clean(entry.left), setup=clean(entry.lost_setup), lost=clean(entry.lost)))

@@ -55,6 +55,27 @@ def when(at: datetime, approximate: bool, zone: str, words: str = "") -> str:
     return f"{fmt.stamp(at)} {one(zone)}"
 
 
+def outflow_span(incident: Incident) -> str:
+    """The sentence on when the outflows happened: a window of whole days reads as its
+    day (or days), a window that is one moment reads as that moment, once."""
+    i = incident
+    first, last = i.outflows[0], i.outflows[-1]
+    start, end = first.at, last.latest or last.at
+    count = len(i.outflows)
+    if fmt.date_only(start) and (end.hour, end.minute, end.second) == (23, 59, 59):
+        if start.date() == end.date():  # one whole day: only the date is known
+            return _("Then {count} recorded outflow(s), on {day} ({zone}).").format(
+                count=count, day=fmt.day(start), zone=one(i.timezone))
+        # days known, not times: the last day as a date, not its last second
+        end = end.replace(hour=0, minute=0, second=0, microsecond=0)
+    if start == end:
+        return _("Then {count} recorded outflow(s), at {moment}.").format(
+            count=count, moment=when(start, first.approximate or last.approximate, i.timezone))
+    return _("Then {count} recorded outflow(s), from {start} to {end}.").format(
+        count=count, start=when(start, first.approximate, i.timezone),
+        end=when(end, last.approximate, i.timezone))
+
+
 def cited(ids: tuple[str, ...]) -> str:
     """' [F1, F2]' after a sourced statement (ids stay as the file writes them)."""
     return one(f"  [{', '.join(ids)}]") if ids else ""
@@ -93,11 +114,8 @@ def sections(incident: Incident) -> list[tuple[str, Text]]:
         path.append("\n" + _("How: {how}").format(how=many(a.how)))
         path.append(cited(a.sources), style="dim")
     if i.outflows:
-        first, last = i.outflows[0], i.outflows[-1]
         path.append("\n\n")
-        path.append(_("Then {count} recorded outflow(s), from {start} to {end}.").format(
-            count=len(i.outflows), start=when(first.at, first.approximate, i.timezone),
-            end=when(last.latest or last.at, last.approximate, i.timezone)))
+        path.append(outflow_span(i))
     out.append(("path", path))
 
     response = heading(_("How the venue responded"))

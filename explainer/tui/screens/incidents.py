@@ -46,7 +46,8 @@ def entry_text(entry: Entry, current: bool) -> Text:
     """One incident's three lines: every field through the text guard, as Text, not markup."""
     e = entry
     text = Text.assemble((clean(shown_date(e.date)), "bold"), "  ", (clean(e.title), "bold"),
-                         " · " + clean(e.venue))
+                         # TRANSLATORS: between an incident's title and its venue
+                         _(" · ") + clean(e.venue))
     if current:
         text.append("  " + _("◀ current"), style="bold reverse")
     if e.lost and e.left:

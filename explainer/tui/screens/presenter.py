@@ -381,7 +381,10 @@ class PresenterScreen(Screen[None]):
         for fact in incident.facts[:5]:
             facts.append(_("{label}: ").format(label=clean(fact.label)), style="bold")
             facts.append(f"{clean(fact.value)}\n")
-        where = rich_text(f"{shown_date(incident.date)} · {incident.venue}", style="italic")
+        where = rich_text(
+            # TRANSLATORS: an incident's date and its venue, under the title
+            _("{date} · {venue}").format(date=shown_date(incident.date), venue=incident.venue),
+            style="italic")
         return [Static(shown(where), classes="present-sub"),
                 Static(shown(rich_text(incident.summary.strip(), multiline=True)),
                        classes="present-prompt"),

@@ -66,11 +66,12 @@ class WalletGauge(Widget):
         keys = _("keys held {held}, needed {needed}").format(held=a.held, needed=a.threshold)
         if a.recovery:
             keys = _("recovery key in the attacker's hands")
-        if a.reachable:
-            text.append("  " + _("ATTACKER CAN SPEND"),
-                        style=self.get_component_rich_style("gauge--open"))
-        else:
-            text.append("  " + _("out of reach"),
-                        style=self.get_component_rich_style("gauge--safe"))
+        reach = _("ATTACKER CAN SPEND") if a.reachable else _("out of reach")
+        if not a.recovery and cell_len(f"  {reach}  {keys}") > (self.size.width or width):
+            # laid out by cell width: the short form rather than a figure cut off
+            # TRANSLATORS: the keys the attacker holds and the keys a spend needs, in short
+            keys = _("keys {held}/{needed}").format(held=a.held, needed=a.threshold)
+        text.append("  " + reach, style=self.get_component_rich_style(
+            "gauge--open" if a.reachable else "gauge--safe"))
         text.append("  " + keys)
         return text

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from explainer.i18n import _
+from explainer.incident_index import shown_date
 from explainer.safe_text import clean
 
 if TYPE_CHECKING:
@@ -43,7 +44,9 @@ class IncidentBar(Static):
 
     def _show(self, _ref: str = "") -> None:
         # the longest form that fits whole: never a word cut in half
-        title, date, venue = (clean(part) for part in self.app.current_parts())
+        title, date, venue = self.app.current_parts()
+        # the file's ISO date, as the reader's language writes it (2018年1月26日)
+        title, date, venue = clean(title), clean(shown_date(date)), clean(venue)
         room = max(0, self.size.width - 2) if self.size.width else 10_000
         label = _("Incident:") + " "
         hint = "   " + _("b: all incidents")
