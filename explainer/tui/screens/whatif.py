@@ -604,6 +604,8 @@ def wrap_wide(text: str, width: int) -> list[str]:
                 if cells + cell_len(ch) > width:
                     break
                 cut, cells = cut + ch, cells + cell_len(ch)
+            while len(cut) > 1 and token[len(cut)] in NO_START:
+                cut = cut[:-1]  # push a character down with the mark, which may not start a line
             lines.append(cut)
             token = token[len(cut):]
         line = token
