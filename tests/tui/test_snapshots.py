@@ -150,7 +150,13 @@ def test_lesson_4_bybit_page_answered(snap_compare, size):
         await screen.show_page()
         await pilot.pause()
         screen.action_answer(screen.page.question.answer)  # the right answer, and its words
+        # let the verdict be laid out (and its own scroll run) before going to the end, so a
+        # slow machine scrolls to the same place as a fast one
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         screen.query_one("#lesson-body").scroll_end(animate=False)  # the question and answer
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
     assert snap_compare(new_app(), terminal_size=size, run_before=run_before)
